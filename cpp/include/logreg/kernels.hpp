@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The fused gradient pass: one read of X per evaluation of the objective.
+//
+// For z_i = x_iᵀw + b and weights s_i (1 when `sample_weight` is null), one call computes
+//   loss   = Σᵢ s_i [log(1 + e^(z_i)) − y_i z_i]          (sum, not mean)
+//   grad_w = Σᵢ s_i (σ(z_i) − y_i) x_i                    (= Xᵀ r, r the weighted residual)
+//   grad_b = Σᵢ s_i (σ(z_i) − y_i)
+// and returns loss; grad has d + 1 entries (grad_w, then grad_b) and is overwritten.
+// Callers divide by n (or Σ s_i) for the mean form J(w, b) of MATH.md.
+//
+// Two implementations with one contract: `scalar` is the plain row-by-row reference in
+// double, always compiled; `simd` processes blocks of rows with 128-bit vectors (wasm
+// simd128 or SSE2). Both accumulate the sums over rows in double.
+#pragma once
+
+#include <cstddef>
+
+#include "logreg/matrix.hpp"
+
+namespace logreg {
+
+enum class Kernel { scalar, simd };
+
+/// @brief The kernel used when the caller does not choose: simd when compiled in.
+Kernel default_kernel();
+/// @brief True when this build contains the SIMD kernel (LOGREG_SIMD).
+bool simd_available();
+
+/// @brief The fused loss + gradient pass described above.
+/// @param X n × d features; @param y n labels in {0, 1} (any real works: the formula is used as is)
+/// @param sample_weight n weights or nullptr; @param w d weights; @param b intercept
+/// @param grad out, d + 1 doubles; @return the weighted loss sum
+double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
+                     const double* sample_weight, const double* w, double b, double* grad);
+
+/// @brief z = Xw + b, n outputs (accumulated in double).
+void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z);
+
+}  // namespace logreg

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// The scalar reference kernel, and the dispatch between it and the SIMD one.
+#include <algorithm>
+
+#include "kernels_impl.hpp"
+#include "logreg/kernels.hpp"
+#include "logreg/math.hpp"
+
+namespace logreg {
+namespace detail {
+
+// Row by row, all in double: zᵢ = xᵢᵀw + b, rᵢ = sᵢ(σ(zᵢ) − yᵢ), loss += sᵢ(softplus(zᵢ) − yᵢzᵢ),
+// grad_w += rᵢ xᵢ, grad_b += rᵢ. The definition the SIMD kernel is tested against.
+template <class T>
+double loss_gradient_scalar(const T* X, std::size_t n, std::size_t d, const double* y,
+                            const double* sample_weight, const double* w, double b, double* grad) {
+  std::fill(grad, grad + d + 1, 0.0);
+  double loss = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* x = X + i * d;
+    double z = b;
+    for (std::size_t j = 0; j < d; ++j) z += double(x[j]) * w[j];
+    const double s = sample_weight ? sample_weight[i] : 1.0;
+    const double r = s * (sigmoid(z) - y[i]);
+    loss += s * log_loss(z, y[i]);
+    for (std::size_t j = 0; j < d; ++j) grad[j] += r * double(x[j]);
+    grad[d] += r;
+  }
+  return loss;
+}
+
+template <class T>
+void decision_function_scalar(const T* X, std::size_t n, std::size_t d, const double* w, double b,
+                              double* z) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* x = X + i * d;
+    double acc = b;
+    for (std::size_t j = 0; j < d; ++j) acc += double(x[j]) * w[j];
+    z[i] = acc;
+  }
+}
+
+template double loss_gradient_scalar<float>(const float*, std::size_t, std::size_t, const double*,
+                                            const double*, const double*, double, double*);
+template double loss_gradient_scalar<double>(const double*, std::size_t, std::size_t,
+                                             const double*, const double*, const double*, double,
+                                             double*);
+template void decision_function_scalar<float>(const float*, std::size_t, std::size_t, const double*,
+                                              double, double*);
+template void decision_function_scalar<double>(const double*, std::size_t, std::size_t,
+                                               const double*, double, double*);
+}  // namespace detail
+
+bool simd_available() {
+#if LOGREG_SIMD
+  return true;
+#else
+  return false;
+#endif
+}
+
+Kernel default_kernel() { return simd_available() ? Kernel::simd : Kernel::scalar; }
+
+double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
+                     const double* sample_weight, const double* w, double b, double* grad) {
+  const std::size_t n = X.rows, d = X.cols;
+#if LOGREG_SIMD
+  if (kernel == Kernel::simd)
+    return X.dtype == DType::f32
+               ? detail::loss_gradient_simd(X.f32(), n, d, y, sample_weight, w, b, grad)
+               : detail::loss_gradient_simd(X.f64(), n, d, y, sample_weight, w, b, grad);
+#else
+  (void)kernel;
+#endif
+  return X.dtype == DType::f32
+             ? detail::loss_gradient_scalar(X.f32(), n, d, y, sample_weight, w, b, grad)
+             : detail::loss_gradient_scalar(X.f64(), n, d, y, sample_weight, w, b, grad);
+}
+
+void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z) {
+  const std::size_t n = X.rows, d = X.cols;
+#if LOGREG_SIMD
+  if (kernel == Kernel::simd) {
+    if (X.dtype == DType::f32)
+      detail::decision_function_simd(X.f32(), n, d, w, b, z);
+    else
+      detail::decision_function_simd(X.f64(), n, d, w, b, z);
+    return;
+  }
+#else
+  (void)kernel;
+#endif
+  if (X.dtype == DType::f32)
+    detail::decision_function_scalar(X.f32(), n, d, w, b, z);
+  else
+    detail::decision_function_scalar(X.f64(), n, d, w, b, z);
+}
+
+}  // namespace logreg

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "logreg/options.hpp"
+
+namespace logreg {
+
+namespace {
+[[noreturn]] void bad(const char* name, const char* rule, double value) {
+  std::ostringstream msg;
+  msg << "option " << name << " must be " << rule << ", got " << value;
+  throw std::invalid_argument(msg.str());
+}
+}  // namespace
+
+void validate(const Options& o) {
+  if (!(std::isfinite(o.learning_rate) && o.learning_rate > 0))
+    bad("learningRate", "a finite number > 0", o.learning_rate);
+  if (o.max_iterations < 1 || o.max_iterations > 100000000)
+    bad("maxIterations", "an integer from 1 to 100000000", double(o.max_iterations));
+  if (!(std::isfinite(o.tolerance) && o.tolerance >= 0))
+    bad("tolerance", "a finite number >= 0", o.tolerance);
+}
+
+}  // namespace logreg
