@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Runs the README's usage example exactly as written and checks that what it prints is what
+// the README's comments say it prints.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+test('the README example runs and prints what its comments claim', () => {
+  const readme = readFileSync(`${root}README.md`, 'utf8');
+  const match = readme.match(/<!-- readme-example[^>]*-->\s*```js\n([\s\S]*?)```/);
+  assert.ok(match, 'README has a marked example block');
+  const code = match[1];
+  assert.match(code, /from 'logreg-wasm'/);
+  // Inside the package folder, 'logreg-wasm' resolves to this package (self-reference via "exports").
+  mkdirSync(`${root}build`, { recursive: true });
+  const file = `${root}build/readme-example.mjs`;
+  writeFileSync(file, code);
+  const printed = execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
+  const claimed = code
+    .split('\n')
+    .filter((line) => line.includes('console.log('))
+    .map((line) => line.slice(line.lastIndexOf('// ') + 3).trim());
+  assert.equal(printed.length, claimed.length);
+  assert.deepEqual(printed, claimed);
+});
