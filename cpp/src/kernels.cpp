@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The scalar reference kernel, and the dispatch between it and the SIMD one.
 #include <algorithm>
+#include <vector>
 
 #include "kernels_impl.hpp"
 #include "logreg/kernels.hpp"
@@ -75,6 +76,25 @@ double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
   return X.dtype == DType::f32
              ? detail::loss_gradient_scalar(X.f32(), n, d, y, sample_weight, w, b, grad)
              : detail::loss_gradient_scalar(X.f64(), n, d, y, sample_weight, w, b, grad);
+}
+
+void weighted_gram(const MatrixView& X, const double* c, double* G) {
+  const std::size_t n = X.rows, d = X.cols, m = d + 1;
+  std::fill(G, G + m * m, 0.0);
+  std::vector<double> x(m);
+  x[d] = 1.0;
+  // Upper triangle, row by row: G[j][k] += cᵢ x̃ᵢⱼ x̃ᵢₖ for k ≥ j; then mirrored.
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < d; ++j) x[j] = X.at(i, j);
+    const double ci = c[i];
+    for (std::size_t j = 0; j < m; ++j) {
+      const double a = ci * x[j];
+      double* row = G + j * m;
+      for (std::size_t k = j; k < m; ++k) row[k] += a * x[k];
+    }
+  }
+  for (std::size_t j = 0; j < m; ++j)
+    for (std::size_t k = 0; k < j; ++k) G[j * m + k] = G[k * m + j];
 }
 
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z) {

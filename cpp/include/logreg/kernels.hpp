@@ -36,4 +36,9 @@ double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
 /// @brief z = Xw + b, n outputs (accumulated in double).
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z);
 
+/// @brief G = Σᵢ cᵢ x̃ᵢ x̃ᵢᵀ with x̃ᵢ = (xᵢ, 1): the (d + 1) × (d + 1) weighted Gram matrix
+/// [X 1]ᵀ diag(c) [X 1], full (both triangles), row-major, overwritten. With
+/// cᵢ = sᵢ σ(zᵢ)(1 − σ(zᵢ)) it is n times the log-loss Hessian. Accumulated in double.
+void weighted_gram(const MatrixView& X, const double* c, double* G);
+
 }  // namespace logreg

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Objectives: what a solver minimises, apart from how it minimises it.
+//
+// Every objective has the form  F(θ) = f(θ) + λ₁ Σ_{j penalized} |θⱼ|,  where the smooth part
+//   f(θ) = (1/n) Σᵢ sᵢ ℓ(θ; xᵢ, yᵢ) + (λ₂/2) Σ_{j penalized} θⱼ²
+// is the mean (optionally weighted) loss plus an L2 penalty. Intercepts are never penalized.
+// Solvers see only this interface (liblinear's fun/grad/Hv split), so they are swappable and
+// testable alone.
 #pragma once
 
 #include <cstddef>
@@ -11,34 +17,77 @@
 namespace logreg {
 
 using Vector = xt::xtensor<double, 1>;
+using DenseMatrix = xt::xtensor<double, 2>;
 
-/// @brief A smooth function J(θ) of a parameter vector, with its gradient.
+/// @brief Penalty strengths: (λ₂/2)‖w‖² + λ₁‖w‖₁ on the weights w, never on intercepts.
+struct Penalty {
+  double l2 = 0;
+  double l1 = 0;
+};
+
+/// @brief A function F(θ) = f(θ) + λ₁‖θ_penalized‖₁ with f smooth.
 class Objective {
  public:
   virtual ~Objective() = default;
   /// @brief Length of θ.
   virtual std::size_t dim() const = 0;
-  /// @brief Returns J(θ) and writes ∇J(θ) into grad (resized to dim()).
+  /// @brief Number of data rows n.
+  virtual std::size_t rows() const = 0;
+  /// @brief Returns f(θ) (smooth part, L2 included) and writes ∇f(θ) into grad (resized).
   virtual double value_gradient(const Vector& theta, Vector& grad) = 0;
+  /// @brief The same on a subset of rows (an SGD minibatch): the data term is the mean over
+  /// those rows, (1/|B|) Σ_{i∈B} sᵢ ℓᵢ, plus the full L2 term.
+  virtual double batch_value_gradient(const Vector& theta, const std::size_t* rows,
+                                      std::size_t count, Vector& grad) = 0;
+  /// @brief Writes ∇²f(θ) (dim × dim, dense, L2 included) into H (resized).
+  virtual void hessian(const Vector& theta, DenseMatrix& H) = 0;
+  /// @brief Whether θⱼ is penalized (false for intercepts).
+  virtual bool penalized(std::size_t j) const = 0;
+  /// @brief λ₁, the strength of the non-smooth part (0: F = f).
+  virtual double l1() const { return 0; }
+  /// @brief An upper bound L on the Lipschitz constant of ∇f: a fixed step 1/L converges.
+  virtual double lipschitz_bound() = 0;
+
+  /// @brief F(θ) = f(θ) + λ₁ Σ_{penalized j} |θⱼ| (one evaluation of f; grad gets ∇f).
+  double full_value_gradient(const Vector& theta, Vector& grad);
+  /// @brief The minimum-norm subgradient of F (OWL-QN's pseudo-gradient) from ∇f; equals ∇f
+  /// when λ₁ = 0. Its ∞-norm is the convergence measure of every solver.
+  void pseudo_gradient(const Vector& theta, const Vector& grad, Vector& out) const;
 };
 
-/// @brief Mean binary cross-entropy of MATH.md,
-///   J(w, b) = (1/n) Σᵢ [log(1 + e^(zᵢ)) − yᵢ zᵢ],  zᵢ = wᵀxᵢ + b,
-///   ∇w J = (1/n) Xᵀ(σ(Xw + b) − y),  ∂J/∂b = (1/n) Σᵢ (σ(zᵢ) − yᵢ).
-/// θ = (w₁ … w_d, b) with an intercept, (w₁ … w_d) without. One fused pass over X
-/// (kernels.hpp) per evaluation. Holds views: X and y must outlive it.
+/// @brief Binary cross-entropy of MATH.md,
+///   f(w, b) = (1/n) Σᵢ sᵢ [log(1 + e^(zᵢ)) − yᵢ zᵢ] + (λ₂/2)‖w‖²,  zᵢ = wᵀxᵢ + b,
+///   ∇w f = (1/n) Xᵀ(s ⊙ (σ(Xw + b) − y)) + λ₂w,  ∂f/∂b = (1/n) Σᵢ sᵢ(σ(zᵢ) − yᵢ),
+///   ∇²f = (1/n) [X 1]ᵀ diag(sᵢ σ(zᵢ)(1 − σ(zᵢ))) [X 1] + λ₂ I_w.
+/// θ = (w₁ … w_d, b) with an intercept, (w₁ … w_d) without. One fused pass over X per
+/// evaluation (kernels.hpp). Holds views: X, y and the weights must outlive it.
 class LogLoss final : public Objective {
  public:
-  LogLoss(const MatrixView& X, const double* y, bool fit_intercept, Kernel kernel = default_kernel());
+  LogLoss(const MatrixView& X, const double* y, bool fit_intercept, Kernel kernel = default_kernel(),
+          const double* sample_weight = nullptr, Penalty penalty = {});
   std::size_t dim() const override { return X_.cols + (fit_intercept_ ? 1 : 0); }
+  std::size_t rows() const override { return X_.rows; }
   double value_gradient(const Vector& theta, Vector& grad) override;
+  double batch_value_gradient(const Vector& theta, const std::size_t* rows, std::size_t count,
+                              Vector& grad) override;
+  void hessian(const Vector& theta, DenseMatrix& H) override;
+  bool penalized(std::size_t j) const override { return j < X_.cols; }
+  double l1() const override { return penalty_.l1; }
+  double lipschitz_bound() override;
 
  private:
+  double finish(const Vector& theta, double sum, std::size_t n, Vector& grad) const;
+
   MatrixView X_;
   const double* y_;
   bool fit_intercept_;
   Kernel kernel_;
-  Vector scratch_;  // d + 1 sums from the kernel
+  const double* sample_weight_;
+  Penalty penalty_;
+  Vector scratch_;                // d + 1 sums from the kernel
+  Matrix batch_X_;                // gathered minibatch rows
+  std::vector<double> batch_y_, batch_s_;
+  double lipschitz_ = -1;         // cached
 };
 
 }  // namespace logreg

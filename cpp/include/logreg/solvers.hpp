@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 
 #include "logreg/objective.hpp"
 #include "logreg/options.hpp"
@@ -17,8 +18,29 @@ struct SolverReport {
   double gradient_norm = 0;    ///< ‖∇J‖∞ at the returned θ
 };
 
+/// @brief What a solver tells its observer after each iteration.
+struct IterationInfo {
+  std::size_t iteration = 0;   ///< 1 for the first update
+  double loss = 0;             ///< F(θ) after the update
+  double gradient_norm = 0;    ///< ‖∇F(θ)‖∞ after the update
+  double step_size = 0;        ///< the step length taken (α, or the line search's t)
+  const Vector* theta = nullptr;
+};
+/// @brief Called after every iteration; returning false stops the solver (converged = false).
+using IterationCallback = std::function<bool(const IterationInfo&)>;
+
 /// @brief Gradient descent with a fixed step: θ ← θ − α∇J(θ) until ‖∇J(θ)‖∞ ≤ tolerance
 /// or max_iterations updates. θ is updated in place.
 SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options);
+
+/// @brief Newton's method: θ ← θ − t H⁻¹∇f with H = ∇²f by Cholesky, t from a backtracking
+/// (Armijo) line search so F never increases. Requires l1() == 0.
+SolverReport newton(Objective& objective, Vector& theta, const Options& options,
+                    const IterationCallback& callback = {});
+
+/// @brief L-BFGS with a line search satisfying the strong Wolfe conditions; with λ₁ > 0, OWL-QN
+/// (orthant-wise, pseudo-gradient, projected line search).
+SolverReport lbfgs(Objective& objective, Vector& theta, const Options& options,
+                   const IterationCallback& callback = {});
 
 }  // namespace logreg
