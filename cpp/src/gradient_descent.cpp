@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Gradient descent with a fixed step α (the textbook update):
-//   minimise J(θ) by θ ← θ − α ∇J(θ), stopping when ‖∇J(θ)‖∞ ≤ tolerance.
-// For the log-loss, a constant α ≤ 1/L with L = ‖[X 1]‖₂² / (4n) converges (MATH.md).
+//   minimise f(θ) by θ ← θ − α ∇f(θ), stopping when ‖∇f(θ)‖∞ ≤ tolerance.
+// For the log-loss, a constant α ≤ 1/L with L = ‖[X 1]‖₂² / (4n) converges (MATH.md), and any
+// α < 2/L decreases f at every step (descent lemma). So a rise of f means α is too large: we
+// stop there, return the best θ seen, and report divergence rather than run off to infinity.
+#include <cmath>
+#include <stdexcept>
 #include <xtensor/xmath.hpp>
 #include <xtensor/xnoalias.hpp>
 
@@ -9,20 +13,45 @@
 
 namespace logreg {
 
-SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options) {
+SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options,
+                              const IterationCallback& callback) {
+  if (objective.l1() > 0)
+    throw std::invalid_argument("solver 'gd' does not support an l1 penalty; use 'lbfgs'");
   SolverReport report;
   Vector grad(Vector::shape_type{objective.dim()});
+  Vector best = theta;
+  double best_loss = INFINITY, best_norm = INFINITY;
   const double alpha = options.learning_rate;
   for (std::size_t it = 0;; ++it) {
-    report.loss = objective.value_gradient(theta, grad);
-    report.gradient_norm = xt::amax(xt::abs(grad))();
+    const double loss = objective.value_gradient(theta, grad);
+    const double norm = xt::amax(xt::abs(grad))();
+    // A rise beyond rounding (relative 1e-12) or a non-finite value: the step is too large.
+    if (!std::isfinite(loss) || !std::isfinite(norm) ||
+        (it > 0 && loss > best_loss + 1e-12 * std::fabs(best_loss))) {
+      theta = best;
+      report.loss = best_loss;
+      report.gradient_norm = best_norm;
+      report.iterations = it;
+      report.diverged = true;
+      return report;
+    }
+    best = theta;
+    best_loss = loss;
+    best_norm = norm;
+    report.loss = loss;
+    report.gradient_norm = norm;
     report.iterations = it;
-    if (report.gradient_norm <= options.tolerance) {
+    if (it > 0 && callback &&
+        !callback(IterationInfo{it, loss, norm, alpha, &theta})) {
+      report.stopped = true;
+      break;
+    }
+    if (norm <= options.tolerance) {
       report.converged = true;
       break;
     }
     if (it == options.max_iterations) break;
-    xt::noalias(theta) -= alpha * grad;  // θ ← θ − α∇J(θ)
+    xt::noalias(theta) -= alpha * grad;  // θ ← θ − α∇f(θ)
   }
   return report;
 }

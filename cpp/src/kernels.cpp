@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The scalar reference kernel, and the dispatch between it and the SIMD one.
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "kernels_impl.hpp"
@@ -76,6 +77,64 @@ double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
   return X.dtype == DType::f32
              ? detail::loss_gradient_scalar(X.f32(), n, d, y, sample_weight, w, b, grad)
              : detail::loss_gradient_scalar(X.f64(), n, d, y, sample_weight, w, b, grad);
+}
+
+namespace {
+// z = Wx + b for one row, all k classes; x widened to double.
+template <class T>
+void row_scores(const T* x, std::size_t d, std::size_t k, const double* W, const double* b,
+                double* z) {
+  for (std::size_t c = 0; c < k; ++c) {
+    const double* w = W + c * d;
+    double acc = b[c];
+    for (std::size_t j = 0; j < d; ++j) acc += double(x[j]) * w[j];
+    z[c] = acc;
+  }
+}
+
+template <class T>
+double softmax_pass(const T* X, std::size_t n, std::size_t d, const double* y, std::size_t k,
+                    const double* sw, const double* W, const double* b, double* grad) {
+  std::fill(grad, grad + k * d + k, 0.0);
+  std::vector<double> z(k);
+  double loss = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* x = X + i * d;
+    row_scores(x, d, k, W, b, z.data());
+    // log Σ e^z = m + log Σ e^(z − m), m = max z: no overflow, and the largest term is 1.
+    const double m = *std::max_element(z.begin(), z.end());
+    double sum = 0;
+    for (std::size_t c = 0; c < k; ++c) sum += std::exp(z[c] - m);
+    const double lse = m + std::log(sum);
+    const std::size_t yi = std::size_t(y[i]);
+    const double s = sw ? sw[i] : 1.0;
+    loss += s * (lse - z[yi]);
+    for (std::size_t c = 0; c < k; ++c) {
+      const double r = s * (std::exp(z[c] - lse) - (c == yi ? 1.0 : 0.0));  // sᵢ(P_ic − [yᵢ = c])
+      double* g = grad + c * d;
+      for (std::size_t j = 0; j < d; ++j) g[j] += r * double(x[j]);
+      grad[k * d + c] += r;
+    }
+  }
+  return loss;
+}
+}  // namespace
+
+double softmax_loss_gradient(const MatrixView& X, const double* y, std::size_t k,
+                             const double* sample_weight, const double* W, const double* b,
+                             double* grad) {
+  return X.dtype == DType::f32
+             ? softmax_pass(X.f32(), X.rows, X.cols, y, k, sample_weight, W, b, grad)
+             : softmax_pass(X.f64(), X.rows, X.cols, y, k, sample_weight, W, b, grad);
+}
+
+void softmax_scores(const MatrixView& X, std::size_t k, const double* W, const double* b, double* Z) {
+  for (std::size_t i = 0; i < X.rows; ++i) {
+    if (X.dtype == DType::f32)
+      row_scores(X.f32() + i * X.cols, X.cols, k, W, b, Z + i * k);
+    else
+      row_scores(X.f64() + i * X.cols, X.cols, k, W, b, Z + i * k);
+  }
 }
 
 void weighted_gram(const MatrixView& X, const double* c, double* G) {

@@ -22,6 +22,11 @@ void validate(const Options& o) {
     bad("maxIterations", "an integer from 1 to 100000000", double(o.max_iterations));
   if (!(std::isfinite(o.tolerance) && o.tolerance >= 0))
     bad("tolerance", "a finite number >= 0", o.tolerance);
+  if (o.batch_size < 1) bad("batchSize", "an integer >= 1", double(o.batch_size));
+  if (!(std::isfinite(o.decay_steps) && o.decay_steps > 0))
+    bad("decaySteps", "a finite number > 0", o.decay_steps);
+  if (o.history_size < 1 || o.history_size > 1000)
+    bad("historySize", "an integer from 1 to 1000", double(o.history_size));
 }
 
 }  // namespace logreg

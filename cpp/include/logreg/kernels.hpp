@@ -36,6 +36,18 @@ double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
 /// @brief z = Xw + b, n outputs (accumulated in double).
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z);
 
+/// @brief The multinomial (softmax) pass over k classes, W k × d row-major, b k entries:
+///   z_ic = w_cᵀxᵢ + b_c,  P_ic = e^(z_ic) / Σ_c' e^(z_ic')   (max subtracted: log-sum-exp)
+///   loss   = Σᵢ sᵢ [log Σ_c e^(z_ic) − z_{i,yᵢ}]
+///   grad_W = Σᵢ sᵢ (P_ic − [yᵢ = c]) xᵢ (row c),  grad_b[c] = Σᵢ sᵢ (P_ic − [yᵢ = c])
+/// y holds class indices 0 … k−1 (as doubles); grad has k·d + k entries (W, then b).
+double softmax_loss_gradient(const MatrixView& X, const double* y, std::size_t k,
+                             const double* sample_weight, const double* W, const double* b,
+                             double* grad);
+
+/// @brief Z = XWᵀ + b (n × k logits, row-major).
+void softmax_scores(const MatrixView& X, std::size_t k, const double* W, const double* b, double* Z);
+
 /// @brief G = Σᵢ cᵢ x̃ᵢ x̃ᵢᵀ with x̃ᵢ = (xᵢ, 1): the (d + 1) × (d + 1) weighted Gram matrix
 /// [X 1]ᵀ diag(c) [X 1], full (both triangles), row-major, overwritten. With
 /// cᵢ = sᵢ σ(zᵢ)(1 − σ(zᵢ)) it is n times the log-loss Hessian. Accumulated in double.

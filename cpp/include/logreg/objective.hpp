@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 #include <xtensor/xtensor.hpp>
 
 #include "logreg/kernels.hpp"
@@ -55,6 +56,19 @@ class Objective {
   void pseudo_gradient(const Vector& theta, const Vector& grad, Vector& out) const;
 };
 
+namespace detail {
+/// @brief A minibatch: copies of selected rows of X (same dtype), y and the weights.
+struct RowBatch {
+  Matrix X;
+  std::vector<double> y, s;
+  /// Gathers `rows`; returns the weights pointer to use (nullptr when there are none).
+  const double* gather(const MatrixView& X, const double* y, const double* sample_weight,
+                       const std::size_t* rows, std::size_t count);
+};
+/// @brief λ_max([X 1]ᵀ diag(s) [X 1]) (the 1 column only with an intercept) by power iteration.
+double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept);
+}  // namespace detail
+
 /// @brief Binary cross-entropy of MATH.md,
 ///   f(w, b) = (1/n) Σᵢ sᵢ [log(1 + e^(zᵢ)) − yᵢ zᵢ] + (λ₂/2)‖w‖²,  zᵢ = wᵀxᵢ + b,
 ///   ∇w f = (1/n) Xᵀ(s ⊙ (σ(Xw + b) − y)) + λ₂w,  ∂f/∂b = (1/n) Σᵢ sᵢ(σ(zᵢ) − yᵢ),
@@ -84,10 +98,48 @@ class LogLoss final : public Objective {
   Kernel kernel_;
   const double* sample_weight_;
   Penalty penalty_;
-  Vector scratch_;                // d + 1 sums from the kernel
-  Matrix batch_X_;                // gathered minibatch rows
-  std::vector<double> batch_y_, batch_s_;
-  double lipschitz_ = -1;         // cached
+  Vector scratch_;       // d + 1 sums from the kernel
+  detail::RowBatch batch_;
+  double lipschitz_ = -1;  // cached
+};
+
+/// @brief Multinomial cross-entropy over k ≥ 2 classes (MATH.md, softmax regression):
+///   f(W, b) = (1/n) Σᵢ sᵢ [log Σ_c e^(z_ic) − z_{i,yᵢ}] + (λ₂/2)‖W‖²,  z_ic = w_cᵀxᵢ + b_c,
+///   ∇_{w_c} f = (1/n) Σᵢ sᵢ (P_ic − [yᵢ = c]) xᵢ + λ₂w_c,  ∂f/∂b_c = (1/n) Σᵢ sᵢ (P_ic − [yᵢ = c]).
+/// With pin_reference, class 0's parameters are fixed at 0 and only K = k − 1 classes are free
+/// (identifiable without a penalty, as statsmodels' MNLogit); otherwise all K = k are (as
+/// scikit-learn, which needs a penalty for a unique optimum). θ = (w_q for each free class q,
+/// row by row, then b_q for each free class when fitting intercepts). y holds class indices.
+class SoftmaxLoss final : public Objective {
+ public:
+  SoftmaxLoss(const MatrixView& X, const double* y, std::size_t k, bool fit_intercept,
+              bool pin_reference, const double* sample_weight = nullptr, Penalty penalty = {});
+  std::size_t dim() const override { return free_ * (X_.cols + (fit_intercept_ ? 1 : 0)); }
+  std::size_t rows() const override { return X_.rows; }
+  double value_gradient(const Vector& theta, Vector& grad) override;
+  double batch_value_gradient(const Vector& theta, const std::size_t* rows, std::size_t count,
+                              Vector& grad) override;
+  void hessian(const Vector& theta, DenseMatrix& H) override;
+  bool penalized(std::size_t j) const override { return j < free_ * X_.cols; }
+  double l1() const override { return penalty_.l1; }
+  double lipschitz_bound() override;
+  std::size_t classes() const { return k_; }
+  /// @brief The full k × d weights and k intercepts θ stands for (class 0 zero when pinned).
+  void unpack(const Vector& theta, std::vector<double>& W, std::vector<double>& b) const;
+
+ private:
+  double evaluate(const Vector& theta, const MatrixView& X, const double* y, const double* sw,
+                  std::size_t n, Vector& grad);
+
+  MatrixView X_;
+  const double* y_;
+  std::size_t k_, free_, offset_;
+  bool fit_intercept_;
+  const double* sample_weight_;
+  Penalty penalty_;
+  std::vector<double> W_, b_, full_grad_;
+  detail::RowBatch batch_;
+  double lipschitz_ = -1;
 };
 
 }  // namespace logreg

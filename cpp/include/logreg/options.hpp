@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace logreg {
 
@@ -15,6 +16,9 @@ enum class Solver {
   newton,     ///< Newton / IRLS with a backtracking line search
   lbfgs,      ///< limited-memory BFGS (OWL-QN with an L1 penalty), Wolfe line search
 };
+
+/// @brief SGD learning-rate schedules.
+enum class Schedule { constant, inverse };
 
 /// @brief Options of LogisticModel. Error messages use the JavaScript names
 /// (learningRate, …) because that is the name every user of the package sees.
@@ -29,6 +33,13 @@ struct Options {
   bool fit_intercept = true;
   /// The optimizer.
   Solver solver = Solver::gd;
+  /// SGD: rows per minibatch. ≥ 1 (capped at n).
+  std::size_t batch_size = 32;
+  /// SGD: seed of the row shuffles.
+  std::uint64_t seed = 0;
+  /// SGD: learning-rate schedule; τ of the inverse decay α / (1 + t/τ).
+  Schedule schedule = Schedule::constant;
+  double decay_steps = 1000;
   /// L-BFGS: the number of (s, y) pairs kept. 1 to 1000.
   std::size_t history_size = 10;
 };

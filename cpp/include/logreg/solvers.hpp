@@ -16,6 +16,8 @@ struct SolverReport {
   bool converged = false;      ///< ‖∇J‖∞ ≤ tolerance at the returned θ
   double loss = 0;             ///< J at the returned θ
   double gradient_norm = 0;    ///< ‖∇J‖∞ at the returned θ
+  bool diverged = false;       ///< gd/sgd: the loss rose or became non-finite; θ is the best seen
+  bool stopped = false;        ///< the iteration callback asked to stop
 };
 
 /// @brief What a solver tells its observer after each iteration.
@@ -30,8 +32,17 @@ struct IterationInfo {
 using IterationCallback = std::function<bool(const IterationInfo&)>;
 
 /// @brief Gradient descent with a fixed step: θ ← θ − α∇J(θ) until ‖∇J(θ)‖∞ ≤ tolerance
-/// or max_iterations updates. θ is updated in place.
-SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options);
+/// or max_iterations updates. θ is updated in place. If J rises or becomes non-finite the
+/// step is too large: it stops, restores the best θ and sets diverged. Requires l1() == 0.
+SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options,
+                              const IterationCallback& callback = {});
+
+/// @brief Minibatch stochastic gradient descent: each epoch visits the rows in a fresh seeded
+/// random order in batches B of batch_size, θ ← θ − αₜ ∇f_B(θ) with αₜ = α (constant) or
+/// α / (1 + t/τ) (inverse decay, t the update count, τ = decay_steps). One iteration is one
+/// epoch; after each, the full ∇F decides convergence. Bit-for-bit reproducible for a seed.
+SolverReport sgd(Objective& objective, Vector& theta, const Options& options,
+                 const IterationCallback& callback = {});
 
 /// @brief Newton's method: θ ← θ − t H⁻¹∇f with H = ∇²f by Cholesky, t from a backtracking
 /// (Armijo) line search so F never increases. Requires l1() == 0.
