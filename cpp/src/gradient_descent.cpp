@@ -4,6 +4,8 @@
 // For the log-loss, a constant α ≤ 1/L with L = ‖[X 1]‖₂² / (4n) converges (MATH.md), and any
 // α < 2/L decreases f at every step (descent lemma). So a rise of f means α is too large: we
 // stop there, return the best θ seen, and report divergence rather than run off to infinity.
+// "Rise" means more than 1e-6 relative: the float32 SIMD kernel evaluates f to ~1e-7, and a
+// real divergence grows geometrically, so it passes that bar within a few steps anyway.
 #include <cmath>
 #include <stdexcept>
 #include <xtensor/xmath.hpp>
@@ -12,6 +14,10 @@
 #include "logreg/solvers.hpp"
 
 namespace logreg {
+
+namespace {
+constexpr double kRiseTolerance = 1e-6;
+}  // namespace
 
 SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options,
                               const IterationCallback& callback) {
@@ -25,9 +31,9 @@ SolverReport gradient_descent(Objective& objective, Vector& theta, const Options
   for (std::size_t it = 0;; ++it) {
     const double loss = objective.value_gradient(theta, grad);
     const double norm = xt::amax(xt::abs(grad))();
-    // A rise beyond rounding (relative 1e-12) or a non-finite value: the step is too large.
+    // A rise beyond evaluation noise, or a non-finite value: the step is too large.
     if (!std::isfinite(loss) || !std::isfinite(norm) ||
-        (it > 0 && loss > best_loss + 1e-12 * std::fabs(best_loss))) {
+        (it > 0 && loss > best_loss + kRiseTolerance * std::fabs(best_loss))) {
       theta = best;
       report.loss = best_loss;
       report.gradient_norm = best_norm;
@@ -35,9 +41,11 @@ SolverReport gradient_descent(Objective& objective, Vector& theta, const Options
       report.diverged = true;
       return report;
     }
-    best = theta;
-    best_loss = loss;
-    best_norm = norm;
+    if (loss <= best_loss) {
+      best = theta;
+      best_loss = loss;
+      best_norm = norm;
+    }
     report.loss = loss;
     report.gradient_norm = norm;
     report.iterations = it;

@@ -23,8 +23,13 @@ double loss_gradient_scalar(const T* X, std::size_t n, std::size_t d, const doub
     double z = b;
     for (std::size_t j = 0; j < d; ++j) z += double(x[j]) * w[j];
     const double s = sample_weight ? sample_weight[i] : 1.0;
-    const double r = s * (sigmoid(z) - y[i]);
-    loss += s * log_loss(z, y[i]);
+    // One exponential serves both: t = e^(−|z|), σ(z) = 1/(1 + t) or t/(1 + t) by the sign of z,
+    // log(1 + e^z) − yz = log1p(t) + (1 − y)max(z, 0) + y·max(−z, 0) (math.hpp's forms).
+    const double t = std::exp(-std::fabs(z));
+    const double p = z >= 0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
+    const double l = std::log1p(t);
+    const double r = s * (p - y[i]);
+    loss += s * (z > 0 ? l + (1 - y[i]) * z : l - y[i] * z);
     for (std::size_t j = 0; j < d; ++j) grad[j] += r * double(x[j]);
     grad[d] += r;
   }

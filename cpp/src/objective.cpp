@@ -104,7 +104,8 @@ void LogLoss::hessian(const Vector& theta, DenseMatrix& H) {
 // L = λ_max((1/n)[X 1]ᵀ diag(s) [X 1]) / 4 + λ₂, since σ' ≤ 1/4 (MATH.md).
 double LogLoss::lipschitz_bound() {
   if (lipschitz_ < 0)
-    lipschitz_ = detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) / (4.0 * double(X_.rows)) +
+    lipschitz_ = curvature_bound() * detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) /
+                     double(X_.rows) +
                  penalty_.l2;
   return lipschitz_;
 }
@@ -129,21 +130,14 @@ const double* RowBatch::gather(const MatrixView& src, const double* labels,
   return sample_weight ? s.data() : nullptr;
 }
 
-// Power iteration on the (d + 1)² Gram matrix; the Rayleigh quotient approaches λ_max from
-// below, so the result is inflated by 1e-6 relative to stay an upper bound in practice.
-double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept) {
-  const std::size_t n = X.rows, d = X.cols, m = fit_intercept ? d + 1 : d;
-  std::vector<double> c(n);
-  for (std::size_t i = 0; i < n; ++i) c[i] = sample_weight ? sample_weight[i] : 1.0;
-  std::vector<double> G((d + 1) * (d + 1));
-  weighted_gram(X, c.data(), G.data());
+double lambda_max(const std::vector<double>& G, std::size_t m, std::size_t stride) {
   std::vector<double> v(m, 1.0 / std::sqrt(double(m))), u(m);
   double lambda = 0;
   for (int it = 0; it < 1000; ++it) {
     double norm = 0, rayleigh = 0;
     for (std::size_t j = 0; j < m; ++j) {
       double acc = 0;
-      for (std::size_t k = 0; k < m; ++k) acc += G[j * (d + 1) + k] * v[k];
+      for (std::size_t k = 0; k < m; ++k) acc += G[j * stride + k] * v[k];
       u[j] = acc;
       rayleigh += acc * v[j];
       norm += acc * acc;
@@ -156,6 +150,15 @@ double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fi
     if (settled) break;
   }
   return lambda * (1 + 1e-6);
+}
+
+double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept) {
+  const std::size_t n = X.rows, d = X.cols;
+  std::vector<double> c(n);
+  for (std::size_t i = 0; i < n; ++i) c[i] = sample_weight ? sample_weight[i] : 1.0;
+  std::vector<double> G((d + 1) * (d + 1));
+  weighted_gram(X, c.data(), G.data());
+  return lambda_max(G, fit_intercept ? d + 1 : d, d + 1);
 }
 
 }  // namespace detail
@@ -254,8 +257,144 @@ void SoftmaxLoss::hessian(const Vector& theta, DenseMatrix& H) {
 // L = λ_max((1/n)[X 1]ᵀ diag(s) [X 1]) / 2 + λ₂.
 double SoftmaxLoss::lipschitz_bound() {
   if (lipschitz_ < 0)
-    lipschitz_ = detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) / (2.0 * double(X_.rows)) +
+    lipschitz_ = curvature_bound() * detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) /
+                     double(X_.rows) +
                  penalty_.l2;
+  return lipschitz_;
+}
+
+// ---- standardization ----------------------------------------------------------------------
+
+Standardized::Standardized(Objective& inner, const MatrixView& X, const double* sample_weight,
+                           std::vector<double> mean, std::vector<double> scale, std::size_t blocks,
+                           bool fit_intercept, Penalty penalty)
+    : inner_(inner),
+      X_(X),
+      sample_weight_(sample_weight),
+      mean_(std::move(mean)),
+      scale_(std::move(scale)),
+      blocks_(blocks),
+      d_(X.cols),
+      fit_intercept_(fit_intercept),
+      penalty_(penalty) {
+  if (!fit_intercept_) mean_.assign(d_, 0.0);  // without an intercept: scale only
+}
+
+// wⱼ = w̃ⱼ/σⱼ, b = b̃ − Σⱼ w̃ⱼ μⱼ/σⱼ, per block.
+void Standardized::to_raw(const Vector& t, Vector& raw) const {
+  raw.resize({t.size()});
+  for (std::size_t q = 0; q < blocks_; ++q) {
+    double shift = 0;
+    for (std::size_t j = 0; j < d_; ++j) {
+      const double w = scale_[j] > 0 ? t(q * d_ + j) / scale_[j] : 0.0;
+      raw(q * d_ + j) = w;
+      shift += w * mean_[j];
+    }
+    if (fit_intercept_) raw(blocks_ * d_ + q) = t(blocks_ * d_ + q) - shift;
+  }
+}
+
+// w̃ⱼ = wⱼσⱼ, b̃ = b + Σⱼ wⱼμⱼ.
+void Standardized::to_standardized(const Vector& raw, Vector& t) const {
+  t.resize({raw.size()});
+  for (std::size_t q = 0; q < blocks_; ++q) {
+    double shift = 0;
+    for (std::size_t j = 0; j < d_; ++j) {
+      t(q * d_ + j) = raw(q * d_ + j) * scale_[j];
+      shift += raw(q * d_ + j) * mean_[j];
+    }
+    if (fit_intercept_) t(blocks_ * d_ + q) = raw(blocks_ * d_ + q) + shift;
+  }
+}
+
+// ∇θ̃ = Tᵀ∇θ: ∂/∂w̃ⱼ = (∂/∂wⱼ − μⱼ ∂/∂b)/σⱼ, ∂/∂b̃ = ∂/∂b; then the L2 term on w̃.
+double Standardized::finish(const Vector& theta, double value, Vector& grad) {
+  grad.resize({dim()});
+  for (std::size_t q = 0; q < blocks_; ++q) {
+    const double gb = fit_intercept_ ? raw_grad_(blocks_ * d_ + q) : 0.0;
+    for (std::size_t j = 0; j < d_; ++j) {
+      const std::size_t k = q * d_ + j;
+      const double g = scale_[j] > 0 ? (raw_grad_(k) - mean_[j] * gb) / scale_[j] : 0.0;
+      grad(k) = g + penalty_.l2 * theta(k);
+      value += 0.5 * penalty_.l2 * theta(k) * theta(k);
+    }
+    if (fit_intercept_) grad(blocks_ * d_ + q) = gb;
+  }
+  return value;
+}
+
+double Standardized::value_gradient(const Vector& theta, Vector& grad) {
+  to_raw(theta, raw_);
+  return finish(theta, inner_.value_gradient(raw_, raw_grad_), grad);
+}
+
+double Standardized::batch_value_gradient(const Vector& theta, const std::size_t* rows,
+                                          std::size_t count, Vector& grad) {
+  to_raw(theta, raw_);
+  return finish(theta, inner_.batch_value_gradient(raw_, rows, count, raw_grad_), grad);
+}
+
+// ∇²θ̃ = Tᵀ ∇²θ T with T the sparse map of to_raw (column k of T is to_raw of the k-th unit vector).
+void Standardized::hessian(const Vector& theta, DenseMatrix& H) {
+  to_raw(theta, raw_);
+  DenseMatrix Hraw;
+  inner_.hessian(raw_, Hraw);
+  const std::size_t m = dim();
+  DenseMatrix T = xt::zeros<double>({m, m});
+  Vector unit = xt::zeros<double>({m}), col;
+  for (std::size_t k = 0; k < m; ++k) {
+    unit(k) = 1;
+    to_raw(unit, col);
+    for (std::size_t r = 0; r < m; ++r) T(r, k) = col(r);
+    unit(k) = 0;
+  }
+  DenseMatrix HT = xt::zeros<double>({m, m});
+  for (std::size_t r = 0; r < m; ++r)
+    for (std::size_t c = 0; c < m; ++c) {
+      double acc = 0;
+      for (std::size_t l = 0; l < m; ++l) acc += Hraw(r, l) * T(l, c);
+      HT(r, c) = acc;
+    }
+  H = xt::zeros<double>({m, m});
+  for (std::size_t r = 0; r < m; ++r)
+    for (std::size_t c = r; c < m; ++c) {
+      double acc = 0;
+      for (std::size_t l = 0; l < m; ++l) acc += T(l, r) * HT(l, c);
+      H(r, c) = H(c, r) = acc;
+    }
+  for (std::size_t k = 0; k < blocks_ * d_; ++k) H(k, k) += penalty_.l2;
+}
+
+// L = c λ_max(G̃)/n + λ₂ with G̃ = T₁ᵀ G T₁ the Gram matrix of the standardized [X̃ 1]
+// (T₁ the one-block map: x̃ⱼ = (xⱼ − μⱼ)/σⱼ).
+double Standardized::lipschitz_bound() {
+  if (lipschitz_ >= 0) return lipschitz_;
+  const std::size_t n = X_.rows, e = d_ + 1;
+  std::vector<double> c(n);
+  for (std::size_t i = 0; i < n; ++i) c[i] = sample_weight_ ? sample_weight_[i] : 1.0;
+  std::vector<double> G(e * e), Gs(e * e);
+  weighted_gram(X_, c.data(), G.data());
+  // Column j of [X̃ 1] = (column j − μⱼ·1)/σⱼ; the last column is 1.
+  auto coef = [&](std::size_t row, std::size_t col) {  // T₁(row, col)
+    if (col == d_) return row == d_ ? 1.0 : 0.0;
+    if (scale_[col] == 0) return 0.0;
+    if (row == col) return 1.0 / scale_[col];
+    if (row == d_) return -mean_[col] / scale_[col];
+    return 0.0;
+  };
+  for (std::size_t a = 0; a < e; ++a)
+    for (std::size_t b = 0; b < e; ++b) {
+      // Only rows a and d of T₁'s column a are non-zero, likewise for b.
+      double sum = 0;
+      const std::size_t ra[2] = {a, d_}, rb[2] = {b, d_};
+      const std::size_t na = a == d_ ? 1 : 2, nb = b == d_ ? 1 : 2;
+      for (std::size_t i = 0; i < na; ++i)
+        for (std::size_t k = 0; k < nb; ++k)
+          sum += coef(ra[i], a) * G[ra[i] * e + rb[k]] * coef(rb[k], b);
+      Gs[a * e + b] = sum;
+    }
+  lipschitz_ = curvature_bound() * detail::lambda_max(Gs, fit_intercept_ ? e : d_, e) / double(n) +
+               penalty_.l2;
   return lipschitz_;
 }
 

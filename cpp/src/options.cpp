@@ -25,6 +25,12 @@ void validate(const Options& o) {
   if (o.batch_size < 1) bad("batchSize", "an integer >= 1", double(o.batch_size));
   if (!(std::isfinite(o.decay_steps) && o.decay_steps > 0))
     bad("decaySteps", "a finite number > 0", o.decay_steps);
+  if (!(std::isfinite(o.l2) && o.l2 >= 0)) bad("l2", "a finite number >= 0", o.l2);
+  if (!(std::isfinite(o.l1) && o.l1 >= 0)) bad("l1", "a finite number >= 0", o.l1);
+  for (double w : o.class_weight)
+    if (!(std::isfinite(w) && w > 0)) bad("classWeight", "finite numbers > 0", w);
+  if (o.l1 > 0 && (o.solver == Solver::gd || o.solver == Solver::sgd || o.solver == Solver::newton))
+    throw std::invalid_argument("option l1 needs solver 'lbfgs' or 'auto'");
   if (o.history_size < 1 || o.history_size > 1000)
     bad("historySize", "an integer from 1 to 1000", double(o.history_size));
 }

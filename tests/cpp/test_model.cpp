@@ -53,6 +53,7 @@ TEST_CASE("loss and gradient equal the textbook formulas", "[model]") {
 
 TEST_CASE("fit performs exactly the textbook gradient-descent updates", "[model]") {
   Options o;
+  o.solver = Solver::gd;
   o.learning_rate = 0.7;
   o.max_iterations = 3;
   o.tolerance = 0;
@@ -77,6 +78,7 @@ TEST_CASE("fit performs exactly the textbook gradient-descent updates", "[model]
 
 TEST_CASE("fit converges to a stationary point and reports it", "[model]") {
   Options o;
+  o.solver = Solver::gd;
   o.learning_rate = 1.0;
   o.max_iterations = 100000;
   o.tolerance = 1e-10;
@@ -99,6 +101,7 @@ TEST_CASE("fit converges to a stationary point and reports it", "[model]") {
 
 TEST_CASE("without an intercept b stays 0", "[model]") {
   Options o;
+  o.solver = Solver::gd;
   o.fit_intercept = false;
   o.learning_rate = 1.0;
   o.max_iterations = 100000;
@@ -114,6 +117,7 @@ TEST_CASE("without an intercept b stays 0", "[model]") {
 TEST_CASE("float32 data gives the float64 answer to float precision", "[model]") {
   std::vector<float> xf(kX.begin(), kX.end());  // these values are exact in float
   Options o;
+  o.solver = Solver::gd;
   o.learning_rate = 1.0;
   o.max_iterations = 100000;
   o.tolerance = 1e-9;
@@ -164,7 +168,10 @@ TEST_CASE("bad data is rejected naming row, column and value, leaving the model 
   x[7] = INFINITY;
   CHECK_THROWS_WITH(m.fit(MatrixView(x.data(), kN, 2), kY), Catch::Contains("row 4, column 2"));
   CHECK_THROWS_WITH(m.fit(view(), {1, 0, 1}), "fit: X has 8 rows but y has 3 labels");
-  CHECK_THROWS_WITH(m.fit(view(), {1, 0, 2, 0, 0, 1, 0, 1}), "fit: y must be 0 or 1, got 2 at row 3");
+  CHECK_THROWS_WITH(m.fit(view(), {1, 0, 2.5, 0, 0, 1, 0, 1}),
+                    "fit: y must hold class indices 0, 1, 2, …, got 2.5 at row 3");
+  CHECK_THROWS_WITH(m.fit(view(), {1, 0, -1, 0, 0, 1, 0, 1}), Catch::Contains("got -1 at row 3"));
+  CHECK_THROWS_WITH(m.fit(view(), {1, 0, 3, 0, 0, 1, 0, 1}), "fit: class 2 has no rows (labels must be 0 … 3, each present)");
   CHECK_THROWS_WITH(m.fit(view(), std::vector<double>(kN, 1.0)), Catch::Contains("only class 1"));
   CHECK_THROWS_WITH(m.fit(MatrixView(kX.data(), 0, 2), {}), Catch::Contains("X is empty"));
   CHECK_THROWS_WITH(m.predict_proba(MatrixView(kX.data(), 4, 3)),

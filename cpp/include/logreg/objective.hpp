@@ -48,6 +48,9 @@ class Objective {
   virtual double l1() const { return 0; }
   /// @brief An upper bound L on the Lipschitz constant of ∇f: a fixed step 1/L converges.
   virtual double lipschitz_bound() = 0;
+  /// @brief A bound c on the loss's second derivative in z (1/4 for σ, 1/2 for softmax), so
+  /// that ∇²f ≼ c (1/n) [X 1]ᵀ diag(s) [X 1] ⊗ I + λ₂ I.
+  virtual double curvature_bound() const = 0;
 
   /// @brief F(θ) = f(θ) + λ₁ Σ_{penalized j} |θⱼ| (one evaluation of f; grad gets ∇f).
   double full_value_gradient(const Vector& theta, Vector& grad);
@@ -67,6 +70,9 @@ struct RowBatch {
 };
 /// @brief λ_max([X 1]ᵀ diag(s) [X 1]) (the 1 column only with an intercept) by power iteration.
 double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept);
+/// @brief λ_max of a symmetric m × m matrix with row stride `stride`, by power iteration,
+/// inflated by 1e-6 relative (the Rayleigh quotient approaches it from below).
+double lambda_max(const std::vector<double>& G, std::size_t m, std::size_t stride);
 }  // namespace detail
 
 /// @brief Binary cross-entropy of MATH.md,
@@ -88,6 +94,7 @@ class LogLoss final : public Objective {
   bool penalized(std::size_t j) const override { return j < X_.cols; }
   double l1() const override { return penalty_.l1; }
   double lipschitz_bound() override;
+  double curvature_bound() const override { return 0.25; }
 
  private:
   double finish(const Vector& theta, double sum, std::size_t n, Vector& grad) const;
@@ -123,6 +130,7 @@ class SoftmaxLoss final : public Objective {
   bool penalized(std::size_t j) const override { return j < free_ * X_.cols; }
   double l1() const override { return penalty_.l1; }
   double lipschitz_bound() override;
+  double curvature_bound() const override { return 0.5; }
   std::size_t classes() const { return k_; }
   /// @brief The full k × d weights and k intercepts θ stands for (class 0 zero when pinned).
   void unpack(const Vector& theta, std::vector<double>& W, std::vector<double>& b) const;
@@ -139,6 +147,51 @@ class SoftmaxLoss final : public Objective {
   Penalty penalty_;
   std::vector<double> W_, b_, full_grad_;
   detail::RowBatch batch_;
+  double lipschitz_ = -1;
+};
+
+/// @brief An objective in standardized coordinates, without copying X: features are
+/// x̃ⱼ = (xⱼ − μⱼ)/σⱼ (μ = 0 without an intercept: scaling only), and since
+///   w̃ᵀx̃ + b̃ = Σⱼ (w̃ⱼ/σⱼ) xⱼ + (b̃ − Σⱼ w̃ⱼ μⱼ/σⱼ),
+/// the inner objective (on raw X, unpenalized) is evaluated at θ = T θ̃ and the chain rule gives
+/// ∇θ̃ = Tᵀ ∇θ, ∇²θ̃ = Tᵀ ∇²θ T. The penalty applies to the standardized weights w̃.
+/// A constant column (σ = 0) standardizes to x̃ⱼ = 0: its weight has no effect and stays
+/// exactly where it starts (its gradient is exactly 0), as with scikit-learn's scaler.
+/// Layout of θ̃ and θ: K blocks of d weights, then K intercepts (with an intercept).
+class Standardized final : public Objective {
+ public:
+  /// @param inner unpenalized objective on raw X; @param X the same data (for the Lipschitz
+  /// bound); @param mean, scale μ and σ (σ ≥ 0; 0 marks a constant column); @param blocks K
+  Standardized(Objective& inner, const MatrixView& X, const double* sample_weight,
+               std::vector<double> mean, std::vector<double> scale, std::size_t blocks,
+               bool fit_intercept, Penalty penalty);
+  std::size_t dim() const override { return inner_.dim(); }
+  std::size_t rows() const override { return inner_.rows(); }
+  double value_gradient(const Vector& theta, Vector& grad) override;
+  double batch_value_gradient(const Vector& theta, const std::size_t* rows, std::size_t count,
+                              Vector& grad) override;
+  void hessian(const Vector& theta, DenseMatrix& H) override;
+  bool penalized(std::size_t j) const override { return j < blocks_ * d_; }
+  double l1() const override { return penalty_.l1; }
+  double lipschitz_bound() override;
+  double curvature_bound() const override { return inner_.curvature_bound(); }
+
+  /// @brief θ = T θ̃ (standardized → raw units).
+  void to_raw(const Vector& standardized, Vector& raw) const;
+  /// @brief θ̃ = T⁻¹ θ (raw → standardized units).
+  void to_standardized(const Vector& raw, Vector& standardized) const;
+
+ private:
+  double finish(const Vector& theta, double value, Vector& grad);
+
+  Objective& inner_;
+  MatrixView X_;
+  const double* sample_weight_;
+  std::vector<double> mean_, scale_;
+  std::size_t blocks_, d_;
+  bool fit_intercept_;
+  Penalty penalty_;
+  Vector raw_, raw_grad_;
   double lipschitz_ = -1;
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace logreg {
 
@@ -33,6 +34,21 @@ struct Options {
   bool fit_intercept = true;
   /// The optimizer.
   Solver solver = Solver::gd;
+  /// Penalties on the weights (never the intercepts), mean form of MATH.md:
+  /// F = J + (l2/2)‖w‖² + l1‖w‖₁. scikit-learn's C maps to l2 = 1/(C·n); its elastic net
+  /// (C, l1_ratio ρ) to l2 = (1 − ρ)/(C·n), l1 = ρ/(C·n). Finite, ≥ 0.
+  double l2 = 0;
+  double l1 = 0;
+  /// Fit on z-scored features (population std, like scikit-learn's StandardScaler) without
+  /// copying X; the penalty applies to the standardized weights. Without an intercept,
+  /// features are scaled but not centred.
+  bool standardize = false;
+  /// Start from the current parameters (when they fit the data's shape) instead of zero.
+  bool warm_start = false;
+  /// Per-class weights multiplying each row's weight (empty: all 1), or 'balanced':
+  /// n / (k · n_c) as scikit-learn defines it.
+  std::vector<double> class_weight;
+  bool class_weight_balanced = false;
   /// SGD: rows per minibatch. ≥ 1 (capped at n).
   std::size_t batch_size = 32;
   /// SGD: seed of the row shuffles.

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+// Limited-memory BFGS, and OWL-QN when the objective has an L1 part:
+//   minimise F(θ) = f(θ) + λ₁ Σ_{j penalized} |θⱼ|   (f smooth, λ₁ ≥ 0),
+//   stopping when ‖◇F(θ)‖∞ ≤ tolerance, ◇F the minimum-norm subgradient (the pseudo-gradient,
+//   Objective::pseudo_gradient; ◇F = ∇f when λ₁ = 0).
+//
+// λ₁ = 0 — L-BFGS (Nocedal & Wright, Numerical Optimization, Alg. 7.4/7.5):
+//   d = −H ∇f by the two-loop recursion over the last `history_size` pairs
+//   sₖ = θₖ₊₁ − θₖ, yₖ = ∇f(θₖ₊₁) − ∇f(θₖ), with H₀ = γI, γ = sᵀy / yᵀy of the newest pair;
+//   θ ← θ + α d, α satisfying the strong Wolfe conditions (c₁ = 10⁻⁴, c₂ = 0.9; Alg. 3.5/3.6
+//   with cubic interpolation, line_search.hpp). Trial α = 1, except on the first iteration
+//   (and after a reset) where d = −∇f and α = min(1, 1/‖d‖₂).
+// λ₁ > 0 — OWL-QN (Andrew & Gao, "Scalable training of L1-regularized log-linear models",
+//   ICML 2007): the same two-loop applied to ◇F; then dⱼ = 0 wherever sign(dⱼ) ≠ sign(−◇Fⱼ);
+//   the orthant ξⱼ = sign(θⱼ), or sign(−◇Fⱼ) where θⱼ = 0; trial points
+//   θₜ = π(θ + t d; ξ), penalized coordinates that leave their orthant set to 0; t by
+//   backtracking (halving) until F(θₜ) ≤ F(θ) + c₁ ◇F(θ)ᵀ(θₜ − θ). The pairs (s, y) use ∇f,
+//   the smooth part only: the L1 term is linear inside an orthant.
+// Safeguards: a pair with sᵀy ≤ 10⁻⁸ ‖s‖‖y‖ is not stored (it would make H indefinite or
+// huge; the Wolfe conditions guarantee sᵀy > 0 but not more); a direction that is not a
+// descent direction, or a failed line search, clears the memory and retries once along
+// −◇F; when that fails too — F flat at machine precision, θ no longer moving — the solver
+// stops, and `converged` reports the gradient test as it stands. Steps whose change of F is
+// below its rounding noise are accepted on the derivative form of the sufficient-decrease
+// test (line_search.hpp), so ‖◇F‖∞ keeps falling after F has stopped moving; after 5 steps
+// in a row that moved θ by a few ulps only (the gradient's own rounding floor) the solver
+// stops as well.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "line_search.hpp"
+#include "logreg/solvers.hpp"
+
+namespace logreg {
+
+namespace {
+
+double dot(const double* a, const double* b, std::size_t n) {
+  double s = 0;
+  for (std::size_t j = 0; j < n; ++j) s += a[j] * b[j];
+  return s;
+}
+
+// ‖θ⁺ − θ‖∞ ≤ 8 ε ‖θ‖∞: the step moved θ by a few ulps at most.
+bool tiny_step(const Vector& theta, const Vector& next) {
+  double step = 0, size = 0;
+  for (std::size_t j = 0; j < theta.size(); ++j) {
+    step = std::max(step, std::fabs(next(j) - theta(j)));
+    size = std::max(size, std::fabs(theta(j)));
+  }
+  return step <= 8 * std::numeric_limits<double>::epsilon() * size;
+}
+
+double inf_norm(const Vector& v) {
+  double m = 0;
+  for (std::size_t j = 0; j < v.size(); ++j) {
+    const double a = std::fabs(v(j));
+    if (std::isnan(a)) return a;
+    m = std::max(m, a);
+  }
+  return m;
+}
+
+// The last `capacity` curvature pairs and the two-loop recursion. Storage: capacity + 1
+// slots of s and y allocated once; a new pair is written into the spare slot and only
+// then replaces the oldest, so a rejected pair destroys nothing.
+class History {
+ public:
+  History(std::size_t capacity, std::size_t n)
+      : capacity_(capacity), n_(n), s_((capacity + 1) * n), y_((capacity + 1) * n),
+        rho_(capacity + 1), sy_(capacity + 1), yy_(capacity + 1), a_(capacity) {
+    order_.reserve(capacity + 1);
+  }
+
+  bool empty() const { return order_.empty(); }
+  void clear() {
+    order_.clear();
+    spare_ = 0;
+  }
+
+  /// s = θ⁺ − θ, y = g⁺ − g; stored unless sᵀy ≤ ε‖s‖‖y‖.
+  void push(const Vector& theta_new, const Vector& theta, const Vector& g_new, const Vector& g) {
+    double* s = s_.data() + spare_ * n_;
+    double* y = y_.data() + spare_ * n_;
+    for (std::size_t j = 0; j < n_; ++j) {
+      s[j] = theta_new(j) - theta(j);
+      y[j] = g_new(j) - g(j);
+    }
+    const double sy = dot(s, y, n_), ss = dot(s, s, n_), yy = dot(y, y, n_);
+    if (!(sy > kCurvatureEps * std::sqrt(ss) * std::sqrt(yy))) return;
+    rho_[spare_] = 1 / sy;
+    sy_[spare_] = sy;
+    yy_[spare_] = yy;
+    order_.push_back(spare_);
+    if (order_.size() > capacity_) {  // the oldest slot becomes the spare
+      spare_ = order_.front();
+      order_.erase(order_.begin());
+    } else {
+      spare_ = order_.size();  // still filling up since the last clear(): slots 0 … size−1 in use
+    }
+  }
+
+  /// d = −H g (two-loop recursion; H₀ = γI, γ = sᵀy/yᵀy of the newest pair).
+  void direction(const Vector& g, Vector& d) {
+    const std::size_t k = order_.size();
+    double* q = d.data();
+    for (std::size_t j = 0; j < n_; ++j) q[j] = g(j);
+    for (std::size_t i = k; i-- > 0;) {
+      const std::size_t slot = order_[i];
+      const double* s = s_.data() + slot * n_;
+      const double* y = y_.data() + slot * n_;
+      a_[i] = rho_[slot] * dot(s, q, n_);
+      for (std::size_t j = 0; j < n_; ++j) q[j] -= a_[i] * y[j];
+    }
+    const double gamma = k > 0 ? sy_[order_.back()] / yy_[order_.back()] : 1.0;
+    for (std::size_t j = 0; j < n_; ++j) q[j] *= gamma;
+    for (std::size_t i = 0; i < k; ++i) {
+      const std::size_t slot = order_[i];
+      const double* s = s_.data() + slot * n_;
+      const double* y = y_.data() + slot * n_;
+      const double b = rho_[slot] * dot(y, q, n_);
+      for (std::size_t j = 0; j < n_; ++j) q[j] += (a_[i] - b) * s[j];
+    }
+    for (std::size_t j = 0; j < n_; ++j) q[j] = -q[j];
+  }
+
+ private:
+  static constexpr double kCurvatureEps = 1e-8;
+  std::size_t capacity_, n_;
+  std::vector<double> s_, y_, rho_, sy_, yy_, a_;
+  std::vector<std::size_t> order_;  // slots in use, oldest first
+  std::size_t spare_ = 0;
+};
+
+// φ(α) = f(θ + αd), φ'(α) = ∇f(θ + αd)ᵀd, for the Wolfe search (λ₁ = 0).
+class WolfeLine final : public detail::LineFunction {
+ public:
+  WolfeLine(Objective& f, const Vector& theta, const Vector& d, Vector& trial, Vector& trial_grad)
+      : f_(f), theta_(theta), d_(d), trial_(trial), trial_grad_(trial_grad) {}
+
+  double evaluate(double alpha, double& slope) override {
+    const std::size_t n = theta_.size();
+    for (std::size_t j = 0; j < n; ++j) trial_(j) = theta_(j) + alpha * d_(j);
+    last_alpha = alpha;
+    const double value = f_.full_value_gradient(trial_, trial_grad_);
+    slope = dot(trial_grad_.data(), d_.data(), n);
+    return value;
+  }
+
+  double last_alpha = -1;
+
+ private:
+  Objective& f_;
+  const Vector& theta_;
+  const Vector& d_;
+  Vector& trial_;
+  Vector& trial_grad_;
+};
+
+// OWL-QN trial points θₜ = π(θ + t d; ξ) (λ₁ > 0).
+class OrthantTrial final : public detail::TrialFunction {
+ public:
+  OrthantTrial(Objective& f, double lambda, const std::vector<char>& penalized,
+               const std::vector<double>& orthant, const Vector& theta, const Vector& pg,
+               const Vector& d, Vector& trial, Vector& trial_grad)
+      : f_(f), lambda_(lambda), penalized_(penalized), orthant_(orthant), theta_(theta), pg_(pg),
+        d_(d), trial_(trial), trial_grad_(trial_grad) {}
+
+  detail::Trial evaluate(double t) override {
+    const std::size_t n = theta_.size();
+    detail::Trial r;
+    bool moved = false;
+    for (std::size_t j = 0; j < n; ++j) {
+      double v = theta_(j) + t * d_(j);
+      if (penalized_[j] && v * orthant_[j] <= 0) v = 0;  // left its orthant
+      trial_(j) = v;
+      moved = moved || v != theta_(j);
+    }
+    r.moved = moved;
+    if (!moved) return r;
+    r.value = f_.full_value_gradient(trial_, trial_grad_);
+    // Inside the closed orthant F = f + λ₁ ξᵀθ is smooth; both ends of the segment lie in it.
+    double predicted = 0, end_slope = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double step = trial_(j) - theta_(j);
+      predicted += pg_(j) * step;
+      end_slope += (trial_grad_(j) + (penalized_[j] ? lambda_ * orthant_[j] : 0.0)) * step;
+    }
+    r.predicted = predicted;
+    r.end_slope = end_slope;
+    return r;
+  }
+
+ private:
+  Objective& f_;
+  double lambda_;
+  const std::vector<char>& penalized_;
+  const std::vector<double>& orthant_;
+  const Vector& theta_;
+  const Vector& pg_;
+  const Vector& d_;
+  Vector& trial_;
+  Vector& trial_grad_;
+};
+
+}  // namespace
+
+SolverReport lbfgs(Objective& objective, Vector& theta, const Options& options,
+                   const IterationCallback& callback) {
+  const std::size_t n = objective.dim();
+  if (theta.size() != n) {
+    std::ostringstream msg;
+    msg << "lbfgs: theta has " << theta.size() << " entries, the objective has " << n;
+    throw std::invalid_argument(msg.str());
+  }
+  const double lambda = objective.l1();
+  const bool owl = lambda > 0;
+
+  // Every buffer is allocated here, once.
+  const Vector::shape_type shape{n};
+  Vector grad(shape), pg(shape), d(shape), trial(shape), trial_grad(shape);
+  std::vector<char> penalized(n);
+  std::vector<double> orthant(n, 0.0);
+  for (std::size_t j = 0; j < n; ++j) penalized[j] = objective.penalized(j) ? 1 : 0;
+  History history(std::max<std::size_t>(options.history_size, 1), n);
+  constexpr std::size_t kMaxStalled = 5;
+
+  SolverReport report;
+  double F = objective.full_value_gradient(theta, grad);
+  objective.pseudo_gradient(theta, grad, pg);
+  double gnorm = inf_norm(pg);
+  // Consecutive steps that moved θ by a few ulps only: the rounding floor of the gradient.
+  // (Not "no new lowest F or ‖◇F‖∞": on ill-conditioned problems L-BFGS makes real progress
+  // for hundreds of iterations with F below its resolution and ‖◇F‖∞ going up and down.)
+  std::size_t stalled = 0;
+  for (;;) {
+    report.loss = F;
+    report.gradient_norm = gnorm;
+    report.converged = gnorm <= options.tolerance;
+    if (report.converged || !std::isfinite(F) || !std::isfinite(gnorm) ||
+        report.iterations >= options.max_iterations || stalled >= kMaxStalled)
+      break;
+
+    // Search direction.
+    history.direction(pg, d);
+    if (owl)
+      for (std::size_t j = 0; j < n; ++j)
+        if (d(j) * pg(j) >= 0) d(j) = 0;  // keep only components that descend along −◇F
+    double slope0 = dot(pg.data(), d.data(), n);
+    if (!(slope0 < 0) && !history.empty()) {  // H has gone bad: steepest descent
+      history.clear();
+      for (std::size_t j = 0; j < n; ++j) d(j) = -pg(j);
+      slope0 = dot(pg.data(), d.data(), n);
+    }
+    if (!(slope0 < 0)) break;
+    const double alpha0 =
+        history.empty() ? std::min(1.0, 1.0 / std::sqrt(dot(d.data(), d.data(), n))) : 1.0;
+
+    bool accepted = false;
+    double F_new = F, step = 0;
+    if (!owl) {
+      WolfeLine line(objective, theta, d, trial, trial_grad);
+      detail::WolfeOptions wo;
+      wo.noise = detail::noise_level(F);
+      const detail::LineSearchResult ls = detail::strong_wolfe_search(line, F, slope0, alpha0, wo);
+      if (ls.status != detail::LineSearchStatus::no_progress) {
+        double slope;
+        F_new = line.last_alpha == ls.alpha ? ls.value : line.evaluate(ls.alpha, slope);
+        step = ls.alpha;
+        for (std::size_t j = 0; j < n && !accepted; ++j) accepted = trial(j) != theta(j);
+      }
+    } else {
+      for (std::size_t j = 0; j < n; ++j)
+        orthant[j] = theta(j) > 0 ? 1.0 : theta(j) < 0 ? -1.0 : pg(j) < 0 ? 1.0 : pg(j) > 0 ? -1.0 : 0.0;
+      OrthantTrial trials(objective, lambda, penalized, orthant, theta, pg, d, trial, trial_grad);
+      detail::BacktrackOptions bo;
+      bo.noise = detail::noise_level(F);
+      const detail::BacktrackResult ls = detail::backtracking_search(trials, F, alpha0, bo);
+      accepted = ls.accepted;
+      F_new = ls.value;
+      step = ls.t;
+    }
+    if (!accepted) {
+      if (history.empty()) break;  // even steepest descent makes no progress: stop
+      history.clear();             // retry once along −◇F
+      continue;
+    }
+
+    history.push(trial, theta, trial_grad, grad);
+    stalled = tiny_step(theta, trial) ? stalled + 1 : 0;
+    std::swap(theta, trial);
+    std::swap(grad, trial_grad);
+    F = F_new;
+    objective.pseudo_gradient(theta, grad, pg);
+    gnorm = inf_norm(pg);
+    ++report.iterations;
+    if (callback) {
+      IterationInfo info;
+      info.iteration = report.iterations;
+      info.loss = F;
+      info.gradient_norm = gnorm;
+      info.step_size = step;
+      info.theta = &theta;
+      if (!callback(info)) {
+        report.loss = F;
+        report.gradient_norm = gnorm;
+        report.converged = false;
+        report.stopped = true;
+        return report;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace logreg

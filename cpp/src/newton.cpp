@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+// Newton's method (IRLS for the log-loss):
+//   minimise f(θ), f smooth with Hessian ∇²f (the Objective's L2-penalised loss; λ₁ must be 0),
+//   by θ ← θ + t p,  (∇²f(θ) + μI) p = −∇f(θ),
+// stopping when ‖∇f(θ)‖∞ ≤ tolerance.
+//
+// * p by a dense Cholesky factorisation (cholesky.hpp). μ = 0 whenever ∇²f is numerically
+//   positive definite (no pivot below 10⁻¹⁰ of its diagonal entry). Otherwise — collinear or
+//   all-zero columns make ∇²f singular, a non-convex f can make it indefinite — a Levenberg
+//   ridge μ = √ε max diag(∇²f), multiplied by 10 until the factorisation succeeds. p stays a
+//   descent direction (∇fᵀp = −∇fᵀ(∇²f + μI)⁻¹∇f < 0) of bounded length; along an exact null
+//   space (a duplicated column) f is flat and p moves only by rounding, amplified by 1/μ
+//   (≈ √ε relative: μ is not smaller for that reason), and in the other directions the
+//   iteration still contracts by μ/(λ + μ) per step. Near a well-posed optimum μ = 0 again,
+//   so the quadratic convergence is kept.
+// * t by backtracking from t = 1 (halving, Armijo constant c₁ = 10⁻⁴, line_search.hpp): f(θ + t p)
+//   ≤ f(θ) + c₁ t ∇fᵀp, so
+//   f decreases. Where the decrease is below the rounding noise of f (only very near the
+//   optimum), the derivative form of the Armijo test decides instead (line_search.hpp), so
+//   the gradient can still be driven to its own rounding floor.
+// * Stops, besides the tolerance and max_iterations, when no acceptable step exists (θ + t p
+//   == θ, or f flat at machine precision along p), or after 2 steps in a row that move θ by
+//   a few ulps only or lower neither f nor ‖∇f‖∞ (a tolerance below the gradient's rounding
+//   floor). `converged` then says whether the gradient test holds; it is not assumed.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "cholesky.hpp"
+#include "line_search.hpp"
+#include "logreg/solvers.hpp"
+
+namespace logreg {
+
+namespace {
+
+double inf_norm(const Vector& v) {
+  double m = 0;
+  for (std::size_t j = 0; j < v.size(); ++j) {
+    const double a = std::fabs(v(j));
+    if (std::isnan(a)) return a;
+    m = std::max(m, a);
+  }
+  return m;
+}
+
+// ‖θ⁺ − θ‖∞ ≤ 8 ε ‖θ‖∞: the step moved θ by a few ulps at most.
+bool tiny_step(const Vector& theta, const Vector& next) {
+  double step = 0, size = 0;
+  for (std::size_t j = 0; j < theta.size(); ++j) {
+    step = std::max(step, std::fabs(next(j) - theta(j)));
+    size = std::max(size, std::fabs(theta(j)));
+  }
+  return step <= 8 * std::numeric_limits<double>::epsilon() * size;
+}
+
+double dot(const Vector& a, const Vector& b) {
+  double s = 0;
+  for (std::size_t j = 0; j < a.size(); ++j) s += a(j) * b(j);
+  return s;
+}
+
+// Trial points θ + t p for the backtracking search; keeps ∇f at the last one.
+class NewtonTrial final : public detail::TrialFunction {
+ public:
+  NewtonTrial(Objective& f, const Vector& theta, const Vector& grad, const Vector& p,
+              Vector& trial, Vector& trial_grad)
+      : f_(f), theta_(theta), grad_(grad), p_(p), trial_(trial), trial_grad_(trial_grad) {}
+
+  detail::Trial evaluate(double t) override {
+    detail::Trial r;
+    bool moved = false;
+    for (std::size_t j = 0; j < theta_.size(); ++j) {
+      trial_(j) = theta_(j) + t * p_(j);
+      moved = moved || trial_(j) != theta_(j);
+    }
+    r.moved = moved;
+    if (!moved) return r;
+    r.value = f_.full_value_gradient(trial_, trial_grad_);
+    double predicted = 0, end_slope = 0;
+    for (std::size_t j = 0; j < theta_.size(); ++j) {
+      const double step = trial_(j) - theta_(j);
+      predicted += grad_(j) * step;
+      end_slope += trial_grad_(j) * step;
+    }
+    r.predicted = predicted;
+    r.end_slope = end_slope;
+    return r;
+  }
+
+ private:
+  Objective& f_;
+  const Vector& theta_;
+  const Vector& grad_;
+  const Vector& p_;
+  Vector& trial_;
+  Vector& trial_grad_;
+};
+
+}  // namespace
+
+SolverReport newton(Objective& objective, Vector& theta, const Options& options,
+                    const IterationCallback& callback) {
+  if (objective.l1() != 0) {
+    std::ostringstream msg;
+    msg << "newton: an L1 penalty (l1 = " << objective.l1()
+        << ") makes the objective non-differentiable; use the 'lbfgs' solver (OWL-QN)";
+    throw std::invalid_argument(msg.str());
+  }
+  const std::size_t m = objective.dim();
+  if (theta.size() != m) {
+    std::ostringstream msg;
+    msg << "newton: theta has " << theta.size() << " entries, the objective has " << m;
+    throw std::invalid_argument(msg.str());
+  }
+
+  // Every buffer is allocated here, once.
+  const Vector::shape_type shape{m};
+  Vector grad(shape), trial(shape), trial_grad(shape), p(shape);
+  DenseMatrix H(DenseMatrix::shape_type{m, m}), L(DenseMatrix::shape_type{m, m});
+  constexpr double kRelPivot = 1e-10;     // see cholesky.hpp
+  constexpr double kRidge = 1.4901161193847656e-8;  // √ε: the first ridge, relative
+  constexpr std::size_t kMaxStalled = 2;
+  constexpr int kMaxRidgeAttempts = 40;
+
+  SolverReport report;
+  double F = objective.full_value_gradient(theta, grad);
+  double gnorm = inf_norm(grad);
+  // Stall detection for a tolerance below the gradient's rounding floor: consecutive steps
+  // that move θ by a few ulps only, or that lower neither the best f nor the best ‖∇f‖∞
+  // (Newton lowers one of them at every step until the floor).
+  double best_F = F, best_gnorm = gnorm;
+  std::size_t stalled = 0;
+  for (;;) {
+    report.loss = F;
+    report.gradient_norm = gnorm;
+    report.converged = gnorm <= options.tolerance;
+    if (report.converged || !std::isfinite(F) || !std::isfinite(gnorm) ||
+        report.iterations >= options.max_iterations || stalled >= kMaxStalled)
+      break;
+
+    // Newton direction (∇²f + μI) p = −∇f, μ = 0 unless the factorisation fails.
+    objective.hessian(theta, H);
+    double max_diag = 0;
+    for (std::size_t j = 0; j < m; ++j) max_diag = std::max(max_diag, std::fabs(H(j, j)));
+    double mu = 0;
+    bool factored = detail::cholesky_factor(H, 0, kRelPivot, L);
+    for (int attempt = 0; !factored && attempt < kMaxRidgeAttempts; ++attempt) {
+      mu = mu == 0 ? (max_diag > 0 ? kRidge * max_diag : 1.0) : 10 * mu;
+      factored = detail::cholesky_factor(H, mu, kRelPivot, L);
+    }
+    if (!factored) break;  // H not finite
+    for (std::size_t j = 0; j < m; ++j) p(j) = -grad(j);
+    detail::cholesky_solve(L, p);
+    if (!(dot(grad, p) < 0)) break;  // only with a gradient at the level of rounding
+
+    NewtonTrial trials(objective, theta, grad, p, trial, trial_grad);
+    detail::BacktrackOptions bo;
+    bo.noise = detail::noise_level(F);
+    const detail::BacktrackResult ls = detail::backtracking_search(trials, F, 1.0, bo);
+    if (!ls.accepted) break;  // flat at machine precision: report by the gradient test
+
+    // The accepted trial was the last one evaluated: take it (O(1) swaps).
+    const bool tiny = tiny_step(theta, trial);
+    std::swap(theta, trial);
+    std::swap(grad, trial_grad);
+    F = ls.value;
+    gnorm = inf_norm(grad);
+    ++report.iterations;
+    const bool record = F < best_F || gnorm < best_gnorm;
+    best_F = std::min(best_F, F);
+    best_gnorm = std::min(best_gnorm, gnorm);
+    stalled = tiny || !record ? stalled + 1 : 0;
+    if (callback) {
+      IterationInfo info;
+      info.iteration = report.iterations;
+      info.loss = F;
+      info.gradient_norm = gnorm;
+      info.step_size = ls.t;
+      info.theta = &theta;
+      if (!callback(info)) {
+        report.loss = F;
+        report.gradient_norm = gnorm;
+        report.converged = false;
+        report.stopped = true;
+        return report;
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace logreg
