@@ -16,6 +16,7 @@
 #include <emscripten/val.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <limits>
 #include <stdexcept>
@@ -78,40 +79,104 @@ val to_float64_array(const double* p, std::size_t n) {
 }
 val to_float64_array(const std::vector<double>& v) { return to_float64_array(v.data(), v.size()); }
 
-// The JS API exposes gradient descent with a fixed step (learningRate) and a fresh start on
-// every fit; the other core options keep their C++ defaults until the JS API grows them.
-logreg::Options core_options(logreg::Options options) {
-  options.solver = logreg::Solver::gd;
-  options.warm_start = false;
-  return options;
+// Options arrive as the plain object the JS wrapper builds (every field present, names and
+// types already checked there); the ranges are checked by logreg::validate. Read field by
+// field with val, so nothing Embind allocates can leak when validation throws.
+logreg::Solver solver_from(const std::string& name) {
+  if (name == "auto") return logreg::Solver::automatic;
+  if (name == "gd") return logreg::Solver::gd;
+  if (name == "sgd") return logreg::Solver::sgd;
+  if (name == "newton") return logreg::Solver::newton;
+  if (name == "lbfgs") return logreg::Solver::lbfgs;
+  throw std::invalid_argument("option solver must be 'auto', 'gd', 'sgd', 'newton' or 'lbfgs', got '" + name + "'");
 }
+
+const char* solver_name(logreg::Solver s) {
+  switch (s) {
+    case logreg::Solver::automatic: return "auto";
+    case logreg::Solver::gd: return "gd";
+    case logreg::Solver::sgd: return "sgd";
+    case logreg::Solver::newton: return "newton";
+    case logreg::Solver::lbfgs: return "lbfgs";
+  }
+  return "auto";
+}
+
+logreg::Options options_from(const val& o) {
+  logreg::Options r;
+  r.learning_rate = o["learningRate"].as<double>();
+  r.max_iterations = o["maxIterations"].as<std::size_t>();
+  r.tolerance = o["tolerance"].as<double>();
+  r.fit_intercept = o["fitIntercept"].as<bool>();
+  r.solver = solver_from(o["solver"].as<std::string>());
+  r.l2 = o["l2"].as<double>();
+  r.l1 = o["l1"].as<double>();
+  r.standardize = o["standardize"].as<bool>();
+  r.warm_start = o["warmStart"].as<bool>();
+  r.class_weight_balanced = o["classWeightBalanced"].as<bool>();
+  r.batch_size = o["batchSize"].as<std::size_t>();
+  r.seed = static_cast<std::uint64_t>(o["seed"].as<double>());  // a safe integer, checked in JS
+  r.schedule = o["learningRateSchedule"].as<std::string>() == "inverse" ? logreg::Schedule::inverse
+                                                                         : logreg::Schedule::constant;
+  r.decay_steps = o["decaySteps"].as<double>();
+  r.history_size = o["historySize"].as<std::size_t>();
+  return r;
+}
+
+// An optional Float64Array (null/undefined → empty).
+std::vector<double> optional_vector(const val& v) {
+  if (v.isNull() || v.isUndefined()) return {};
+  return emscripten::convertJSArrayToNumberVector<double>(v);
+}
+
+val report_to_js(const logreg::FitReport& r) {
+  val out = val::object();
+  out.set("iterations", double(r.iterations));
+  out.set("converged", r.converged);
+  out.set("loss", r.loss);
+  out.set("gradientNorm", r.gradient_norm);
+  out.set("solver", std::string(solver_name(r.solver)));
+  val warnings = val::array();
+  for (const auto& w : r.warnings) {
+    val item = val::object();
+    item.set("code", w.code);
+    item.set("message", w.message);
+    warnings.call<void>("push", item);
+  }
+  out.set("warnings", warnings);
+  val constant = val::array();
+  for (std::size_t j : r.constant_columns) constant.call<void>("push", double(j));
+  out.set("constantColumns", constant);
+  return out;
+}
+
+val vector_to_js(const logreg::Vector& v) { return to_float64_array(v.data(), v.size()); }
 
 class LogisticModelCore {
  public:
-  explicit LogisticModelCore(const logreg::Options& options) : model_(core_options(options)) {}
+  explicit LogisticModelCore(const logreg::Options& options) : model_(options) {}
 
-  void set_options(const val& options) {
-    guarded([&] { model_.set_options(core_options(options.as<logreg::Options>())); });
-  }
-  logreg::Options options() const { return model_.options(); }
-
-  logreg::FitReport fit(const val& data, std::size_t rows, std::size_t cols, const val& y) {
+  // y holds class indices 0 … k−1; sample_weight and class_weight are Float64Arrays or null.
+  val fit(const val& data, std::size_t rows, std::size_t cols, const val& y, const val& sample_weight,
+          const val& class_weight) {
     return guarded([&] {
       const logreg::Matrix X = copy_matrix(data, rows, cols);
       const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
-      return model_.fit(X.view(), labels);
+      const std::vector<double> weights = optional_vector(sample_weight);
+      logreg::Options options = model_.options();
+      options.class_weight = optional_vector(class_weight);
+      model_.set_options(options);
+      return report_to_js(model_.fit(X.view(), labels, weights.empty() ? nullptr : &weights));
     });
   }
 
+  // Row-major n × nOutputs() scores / probabilities; class indices for predict.
   val decision_function(const val& data, std::size_t rows, std::size_t cols) const {
     return guarded([&] { return to_float64_array(model_.decision_function(copy_matrix(data, rows, cols).view())); });
   }
-
   val predict_proba(const val& data, std::size_t rows, std::size_t cols) const {
     return guarded([&] { return to_float64_array(model_.predict_proba(copy_matrix(data, rows, cols).view())); });
   }
-
-  // 0/1 per row; the JS wrapper maps them to the user's labels.
   val predict(const val& data, std::size_t rows, std::size_t cols, double threshold) const {
     return guarded(
         [&] { return to_float64_array(model_.predict(copy_matrix(data, rows, cols).view(), threshold)); });
@@ -124,7 +189,7 @@ class LogisticModelCore {
     });
   }
 
-  // d + 1 values: ∇w J, then ∂J/∂b.
+  // nOutputs() × d weight gradients, then nOutputs() intercept gradients.
   val gradient(const val& data, std::size_t rows, std::size_t cols, const val& y) const {
     return guarded([&] {
       const logreg::Matrix X = copy_matrix(data, rows, cols);
@@ -132,17 +197,20 @@ class LogisticModelCore {
     });
   }
 
-  val coefficients() const {
-    const logreg::Vector w = model_.coefficients();
-    return to_float64_array(w.data(), w.size());
-  }
-  double intercept() const { return model_.intercept(); }
+  val coefficients() const { return vector_to_js(model_.coefficients()); }
+  val intercepts() const { return vector_to_js(model_.intercepts()); }
+  val standardized_coefficients() const { return vector_to_js(model_.standardized_coefficients()); }
+  val standardized_intercepts() const { return vector_to_js(model_.standardized_intercepts()); }
+  val feature_mean() const { return vector_to_js(model_.feature_mean()); }
+  val feature_scale() const { return vector_to_js(model_.feature_scale()); }
   bool fitted() const { return model_.fitted(); }
   std::size_t n_features() const { return model_.n_features(); }
+  std::size_t n_classes() const { return model_.n_classes(); }
 
-  void set_parameters(const val& coefficients, double intercept) {
+  void set_parameters(const val& coefficients, const val& intercepts, std::size_t n_classes) {
     guarded([&] {
-      model_.set_parameters(emscripten::convertJSArrayToNumberVector<double>(coefficients), intercept);
+      model_.set_parameters(emscripten::convertJSArrayToNumberVector<double>(coefficients),
+                            emscripten::convertJSArrayToNumberVector<double>(intercepts), n_classes);
     });
   }
 
@@ -152,13 +220,8 @@ class LogisticModelCore {
 
 // Factory used as the JS constructor, so that invalid options become a JS Error too
 // (a throwing new-expression frees its memory before the handler runs).
-//
-// Options arrive as a val and are converted (through the registered value_object) inside
-// guarded(): a value_object *parameter* would be allocated by Embind's JS invoker and freed
-// only after a normal return, so every rejected call leaked it (measured: 112 bytes per
-// invalid constructor call). val::as<> frees its temporary in C++ before anything throws.
 LogisticModelCore* make_core(const val& options) {
-  return guarded([&] { return new LogisticModelCore(options.as<logreg::Options>()); });
+  return guarded([&] { return new LogisticModelCore(options_from(options)); });
 }
 
 bool simd_available() { return logreg::simd_available(); }
@@ -168,22 +231,8 @@ bool simd_available() { return logreg::simd_available(); }
 EMSCRIPTEN_BINDINGS(logreg) {
   using namespace emscripten;
 
-  value_object<logreg::Options>("Options")
-      .field("learningRate", &logreg::Options::learning_rate)
-      .field("maxIterations", &logreg::Options::max_iterations)
-      .field("tolerance", &logreg::Options::tolerance)
-      .field("fitIntercept", &logreg::Options::fit_intercept);
-
-  value_object<logreg::FitReport>("FitReport")
-      .field("iterations", &logreg::FitReport::iterations)
-      .field("converged", &logreg::FitReport::converged)
-      .field("loss", &logreg::FitReport::loss)
-      .field("gradientNorm", &logreg::FitReport::gradient_norm);
-
   class_<LogisticModelCore>("LogisticModelCore")
       .constructor(&make_core, allow_raw_pointers())
-      .function("setOptions", &LogisticModelCore::set_options)
-      .function("options", &LogisticModelCore::options)
       .function("fit", &LogisticModelCore::fit)
       .function("decisionFunction", &LogisticModelCore::decision_function)
       .function("predictProba", &LogisticModelCore::predict_proba)
@@ -191,9 +240,14 @@ EMSCRIPTEN_BINDINGS(logreg) {
       .function("loss", &LogisticModelCore::loss)
       .function("gradient", &LogisticModelCore::gradient)
       .function("coefficients", &LogisticModelCore::coefficients)
-      .function("intercept", &LogisticModelCore::intercept)
+      .function("intercepts", &LogisticModelCore::intercepts)
+      .function("standardizedCoefficients", &LogisticModelCore::standardized_coefficients)
+      .function("standardizedIntercepts", &LogisticModelCore::standardized_intercepts)
+      .function("featureMean", &LogisticModelCore::feature_mean)
+      .function("featureScale", &LogisticModelCore::feature_scale)
       .function("fitted", &LogisticModelCore::fitted)
       .function("nFeatures", &LogisticModelCore::n_features)
+      .function("nClasses", &LogisticModelCore::n_classes)
       .function("setParameters", &LogisticModelCore::set_parameters);
 
   function("simdAvailable", &simd_available);

@@ -72,7 +72,12 @@ const y01 = [0, 0, 1, 0, 1, 1, 0, 1, 0, 1];
 const yStr = y01.map((v) => (v ? 'spam' : 'ham'));
 const flat64 = (rows) => ({ data: Float64Array.from(rows.flat()), rows: rows.length, cols: rows[0].length });
 const flat32 = (rows) => ({ data: Float32Array.from(rows.flat()), rows: rows.length, cols: rows[0].length });
-const GD = { learningRate: 0.5, maxIterations: 200, tolerance: 0 };
+const DEFAULTS = {
+  solver: 'auto', learningRate: 0.1, maxIterations: 1000, tolerance: 1e-6, fitIntercept: true, l2: 0, l1: 0,
+  standardize: false, classWeight: null, warmStart: false, batchSize: 32, seed: 0,
+  learningRateSchedule: 'constant', decaySteps: 1000, historySize: 10,
+};
+const GD = { solver: 'gd', learningRate: 0.5, maxIterations: 200, tolerance: 0 };
 
 /** A valid fit whose result is known: used after every error to prove the module still works. */
 const expected = referenceGD(X, y01, GD);
@@ -104,7 +109,10 @@ describe('values against a plain-JS float64 reference', () => {
     const model = new LogisticModel(GD);
     try {
       const report = model.fit(X, y01);
-      assert.deepEqual(Object.keys(report).sort(), ['converged', 'gradientNorm', 'iterations', 'loss']);
+      assert.deepEqual(Object.keys(report).sort(),
+        ['constantColumns', 'converged', 'gradientNorm', 'iterations', 'loss', 'solver', 'warnings']);
+      assert.equal(report.solver, 'gd');
+      assert.deepEqual(report.warnings.map((w) => w.code), ['not-converged']);
       assert.equal(report.iterations, 200);
       assert.equal(report.converged, false);
       assertClose(report.loss, expected.loss, 1e-12, 'loss');
@@ -120,7 +128,7 @@ describe('values against a plain-JS float64 reference', () => {
   });
 
   test('fit() stops on the tolerance after the same number of updates as the reference', () => {
-    const opts = { learningRate: 1, maxIterations: 100000, tolerance: 1e-7 };
+    const opts = { solver: 'gd', learningRate: 1, maxIterations: 100000, tolerance: 1e-7 };
     const want = referenceGD(X, y01, opts);
     assert.equal(want.converged, true);
     const model = new LogisticModel(opts);
@@ -223,7 +231,7 @@ describe('values against a plain-JS float64 reference', () => {
     } finally {
       model.dispose();
     }
-    const fitter = new LogisticModel({ learningRate: 1e-3, maxIterations: 50 });
+    const fitter = new LogisticModel({ solver: 'gd', learningRate: 1e-3, maxIterations: 50 });
     try {
       const report = fitter.fit([[1000], [-1000], [900], [-800], [10], [-20]], [1, 0, 1, 0, 0, 1]);
       assert.ok(Number.isFinite(report.loss), `loss ${report.loss}`);
@@ -374,7 +382,7 @@ describe('labels', () => {
 describe('errors name the problem, and the module keeps working afterwards', () => {
   test('options', () => {
     assertThrowsAndRecovers(() => new LogisticModel({ learningrate: 0.1 }), TypeError,
-      "unknown option 'learningrate'; valid options are learningRate, maxIterations, tolerance, fitIntercept");
+      "unknown option 'learningrate'; valid options are solver, learningRate, maxIterations, tolerance, fitIntercept, l2, l1, standardize, classWeight, warmStart, batchSize, seed, learningRateSchedule, decaySteps, historySize");
     assertThrowsAndRecovers(() => new LogisticModel({ learningRate: '0.1' }), TypeError,
       "option learningRate must be a number, got '0.1'");
     assertThrowsAndRecovers(() => new LogisticModel({ fitIntercept: 1 }), TypeError,
@@ -457,9 +465,13 @@ describe('errors name the problem, and the module keeps working afterwards', () 
       assertThrowsAndRecovers(() => model.fit(X, y01.map((v, i) => (i === 3 ? 'one' : v))), TypeError,
         "fit: y mixes label types: y[0] is a number (0) but y[3] is a string ('one')");
       assertThrowsAndRecovers(() => model.fit(X, y01.map(() => 'ham')), Error,
-        "fit: y contains only one class ('ham'); logistic regression needs two");
-      assertThrowsAndRecovers(() => model.fit(X, y01.map((v, i) => (i < 3 ? 2 : v))), Error,
-        'fit: y has 3 classes (0, 1, 2); only binary classification (two classes) is supported for now');
+        "fit: y contains only one class ('ham'); logistic regression needs two or more");
+      assertThrowsAndRecovers(() => model.fit(X, y01.map((v, i) => (i < 3 ? 2 : v)), { positiveClass: 2 }), Error,
+        'fit: positiveClass applies to two classes only; y has 3');
+      assertThrowsAndRecovers(() => model.fit(X, y01, { sampleWeight: [1, 2] }), Error,
+        'fit: X has 10 rows but sampleWeight has 2 values');
+      assertThrowsAndRecovers(() => model.fit(X, y01, { sampleWeight: y01.map((v, i) => (i === 4 ? -2 : 1)) }), Error,
+        'fit: sampleWeight must be finite and >= 0, got -2 at row 5');
       assertThrowsAndRecovers(() => model.fit(X, y01.map((v, i) => (i === 2 ? null : v))), TypeError,
         'fit: y[2] is null; labels must be finite numbers, booleans or strings');
       assertThrowsAndRecovers(() => model.fit(X, y01.map((v, i) => (i === 5 ? NaN : v))), TypeError,
@@ -468,7 +480,7 @@ describe('errors name the problem, and the module keeps working afterwards', () 
       assertThrowsAndRecovers(() => model.fit(X, yStr, { positiveClass: 'eggs' }), Error,
         "fit: positiveClass 'eggs' is not one of the labels in y ('ham', 'spam')");
       assertThrowsAndRecovers(() => model.fit(X, yStr, { positive: 'ham' }), TypeError,
-        "fit: unknown fit option 'positive'; valid fit options are positiveClass");
+        "fit: unknown fit option 'positive'; valid fit options are positiveClass, sampleWeight");
       // Refitting on other labels.
       model.fit(X, yStr);
       assertThrowsAndRecovers(() => model.fit(X, y01), Error,
@@ -591,10 +603,11 @@ describe('toJSON / fromJSON', () => {
     const model = base();
     try {
       const json = model.toJSON();
-      assert.deepEqual(Object.keys(json), ['format', 'version', 'options', 'classes', 'coefficients', 'intercept', 'nFeatures']);
+      assert.deepEqual(Object.keys(json), ['format', 'version', 'options', 'classes', 'coefficients', 'intercepts', 'nFeatures']);
       assert.equal(json.format, 'logreg-wasm/model');
-      assert.equal(json.version, 1);
-      assert.deepEqual(json.options, { learningRate: 0.25, maxIterations: 200, tolerance: 0, fitIntercept: true });
+      assert.equal(json.version, 2);
+      assert.deepEqual(json.options, { ...DEFAULTS, solver: 'gd', learningRate: 0.25, maxIterations: 200, tolerance: 0 });
+      assert.equal(json.intercepts.length, 1);
       assert.deepEqual(json.classes, ['spam', 'ham']);
       assert.ok(Array.isArray(json.coefficients));
       assert.equal(json.nFeatures, 2);
@@ -616,14 +629,34 @@ describe('toJSON / fromJSON', () => {
     }
   });
 
+  test('version 1 files (binary, one intercept) still load', () => {
+    const model = base();
+    try {
+      const v1 = {
+        format: 'logreg-wasm/model', version: 1,
+        options: { learningRate: 0.25, maxIterations: 200, tolerance: 0, fitIntercept: true },
+        classes: [...model.classes], coefficients: Array.from(model.coefficients), intercept: model.intercept, nFeatures: 2,
+      };
+      const copy = LogisticModel.fromJSON(v1);
+      try {
+        assert.deepEqual(copy.predictProba(X), model.predictProba(X));
+        assert.equal(copy.options.solver, 'auto');  // options of version 1 had no solver
+      } finally {
+        copy.dispose();
+      }
+    } finally {
+      model.dispose();
+    }
+  });
+
   test('an unfitted model round-trips too', () => {
     const model = new LogisticModel({ tolerance: 1e-9 });
     try {
       const json = JSON.parse(JSON.stringify(model));
       assert.deepEqual(json, {
-        format: 'logreg-wasm/model', version: 1,
-        options: { learningRate: 0.1, maxIterations: 1000, tolerance: 1e-9, fitIntercept: true },
-        classes: null, coefficients: [], intercept: 0, nFeatures: 0,
+        format: 'logreg-wasm/model', version: 2,
+        options: { ...DEFAULTS, tolerance: 1e-9 },
+        classes: null, coefficients: [], intercepts: [], nFeatures: 0,
       });
       const copy = LogisticModel.fromJSON(json);
       assert.equal(copy.fitted, false);
@@ -639,7 +672,7 @@ describe('toJSON / fromJSON', () => {
     const model = new LogisticModel(opts);
     try {
       opts.learningRate = 99;
-      assert.deepEqual(model.options, { learningRate: 0.3, maxIterations: 1000, tolerance: 1e-6, fitIntercept: true });
+      assert.deepEqual(model.options, { ...DEFAULTS, learningRate: 0.3 });
       assert.ok(Object.isFrozen(model.options));
     } finally {
       model.dispose();
@@ -653,16 +686,19 @@ describe('toJSON / fromJSON', () => {
     const tamper = (patch) => ({ ...structuredClone(good), ...patch });
     const cases = [
       [tamper({ format: 'other' }), Error, "fromJSON: format must be 'logreg-wasm/model', got 'other'"],
-      [tamper({ version: 2 }), Error, 'fromJSON: unsupported version 2; this build reads version 1'],
-      [tamper({ coefficients: [1] }), Error, 'fromJSON: coefficients has 1 value but nFeatures is 2'],
+      [tamper({ version: 3 }), Error, 'fromJSON: unsupported version 3; this build reads versions 1 and 2'],
+      [tamper({ coefficients: [1] }), Error, 'fromJSON: coefficients has 1 value but 1 × nFeatures = 2'],
       [tamper({ coefficients: [1, '2'] }), Error, "fromJSON: coefficients[1] is not a finite number: '2'"],
       [tamper({ coefficients: [1, NaN] }), Error, 'fromJSON: coefficients[1] is not a finite number: NaN'],
       [tamper({ coefficients: { 0: 1, 1: 2 } }), Error, /coefficients must be an array of numbers/],
-      [tamper({ intercept: Infinity }), Error, 'fromJSON: intercept is not a finite number: Infinity'],
-      [tamper({ intercept: null }), Error, 'fromJSON: intercept is not a finite number: null'],
+      [tamper({ intercepts: [Infinity] }), Error, 'fromJSON: intercept 0 is not a finite number: Infinity'],
+      [tamper({ intercepts: [null] }), Error, 'fromJSON: intercept 0 is not a finite number: null'],
+      [tamper({ intercepts: [0, 1] }), Error, 'fromJSON: 2 classes need 1 intercept, got 2'],
+      [tamper({ intercept: 1 }), Error, /unknown field 'intercept'/],
       [tamper({ nFeatures: 2.5 }), Error, 'fromJSON: nFeatures must be a non-negative integer, got 2.5'],
-      [tamper({ classes: ['a', 'b', 'c'] }), Error, /classes must be null or an array of two labels/],
-      [tamper({ classes: ['a', 'a'] }), Error, "fromJSON: classes must be two different labels, got ('a', 'a')"],
+      [tamper({ classes: ['a', 'b', 'c'] }), Error, 'fromJSON: 3 classes need 3 intercepts, got 1'],
+      [tamper({ classes: ['a'] }), Error, /classes must be null or an array of at least two labels/],
+      [tamper({ classes: ['a', 'a'] }), Error, "fromJSON: classes must be different labels, got ('a', 'a')"],
       [tamper({ classes: ['a', 1] }), Error, "fromJSON: classes mix label types: ('a', 1)"],
       [tamper({ classes: ['a', {}] }), Error, /classes\[1\] is an object/],
       [tamper({ classes: null }), Error, /classes null \(not fitted\) must have nFeatures 0/],
@@ -672,15 +708,15 @@ describe('toJSON / fromJSON', () => {
       [tamper({ options: { ...good.options, learningRate: -1 } }), Error,
         'option learningRate must be a finite number > 0, got -1'],
       [tamper({ options: { ...good.options, fitIntercept: false } }), Error,
-        /intercept must be 0 when options.fitIntercept is false/],
+        /intercepts must be 0 when options.fitIntercept is false/],
       [tamper({ options: null }), Error, 'fromJSON: options must be an object, got null'],
       [tamper({ extra: true }), Error, /unknown field 'extra'/],
       [JSON.stringify(good), TypeError, /expected a model object \(JSON.parse the text first\)/],
       [null, TypeError, /got null/],
     ];
     const missing = structuredClone(good);
-    delete missing.intercept;
-    cases.push([missing, Error, 'fromJSON: intercept is not a finite number: undefined']);
+    delete missing.intercepts;
+    cases.push([missing, Error, 'fromJSON: intercepts must be an array of numbers, got undefined']);
     for (const [obj, Type, message] of cases) {
       assert.throws(() => LogisticModel.fromJSON(obj), (e) => {
         assert.ok(e instanceof Type, `${message}: got ${e.constructor.name}: ${e.message}`);

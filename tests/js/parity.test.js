@@ -246,7 +246,7 @@ for (const c of reference.cases) {
         lossAllowed = 2 * fb[0] + (p.d + 1) * gBound * gBound / (2 * mu);
       }
       const model = new LogisticModel({
-        learningRate: 1 / L, maxIterations: 10_000_000, tolerance, fitIntercept: true,
+        solver: 'gd', learningRate: 1 / L, maxIterations: 10_000_000, tolerance, fitIntercept: true,
       });
       try {
         const t0 = performance.now();

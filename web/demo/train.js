@@ -9,7 +9,7 @@ import { LogisticModel } from '../src/index.js';
  * ‖∇J‖∞ reaches 1e-8 after about 2,700 updates (it is still ≈ 3e-7 after 2,000), hence the
  * 5,000 cap: the run stops on the tolerance, not on the cap.
  */
-export const TRAINING_OPTIONS = Object.freeze({ learningRate: 1, maxIterations: 5000, tolerance: 1e-8 });
+export const TRAINING_OPTIONS = Object.freeze({ solver: 'gd', learningRate: 1, maxIterations: 5000, tolerance: 1e-8 });
 
 /**
  * Fits a model, measures its training accuracy and returns plain, structured-clonable values

@@ -4,7 +4,7 @@
 //
 // Division of labour with the C++ core (cpp/bindings/embind.cpp):
 //  * here: everything that depends on JavaScript types — option names and types, the two
-//    input shapes of X, label values and their mapping to {0, 1}, JSON (de)serialization;
+//    input shapes of X, label values and their mapping to class indices 0 … k−1, JSON (de)serialization;
 //  * in C++: every numeric rule (option ranges, finiteness of typed-array data, shapes
 //    against the fitted model, thresholds) and all of the arithmetic.
 // The wrapper owns exactly one Embind handle (LogisticModelCore). dispose() deletes it and is
@@ -13,18 +13,34 @@
 
 const DISPOSED_MESSAGE = 'LogisticModel: this model has been disposed';
 const FORMAT = 'logreg-wasm/model';
-const VERSION = 1;
+const VERSION = 2;
 
-/** Public option names with their defaults (the C++ Options defaults, in camelCase). */
+/** Public option names with their defaults. */
 const DEFAULT_OPTIONS = Object.freeze({
+  solver: 'auto',
   learningRate: 0.1,
   maxIterations: 1000,
   tolerance: 1e-6,
   fitIntercept: true,
+  l2: 0,
+  l1: 0,
+  standardize: false,
+  classWeight: null,
+  warmStart: false,
+  batchSize: 32,
+  seed: 0,
+  learningRateSchedule: 'constant',
+  decaySteps: 1000,
+  historySize: 10,
 });
 const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS);
-const FIT_OPTION_NAMES = ['positiveClass'];
-const JSON_KEYS = ['format', 'version', 'options', 'classes', 'coefficients', 'intercept', 'nFeatures'];
+const SOLVERS = ['auto', 'gd', 'sgd', 'newton', 'lbfgs'];
+const SCHEDULES = ['constant', 'inverse'];
+const BOOLEAN_OPTIONS = ['fitIntercept', 'standardize', 'warmStart'];
+const INTEGER_OPTIONS = ['maxIterations', 'batchSize', 'historySize', 'seed'];
+const FIT_OPTION_NAMES = ['positiveClass', 'sampleWeight'];
+const JSON_KEYS_V1 = ['format', 'version', 'options', 'classes', 'coefficients', 'intercept', 'nFeatures'];
+const JSON_KEYS = ['format', 'version', 'options', 'classes', 'coefficients', 'intercepts', 'nFeatures'];
 
 // Largest maxIterations the wasm32 size_t can carry; the real range check is C++'s.
 const MAX_UINT32 = 0xffffffff;
@@ -89,21 +105,44 @@ function normalizeOptions(options, prefix) {
   for (const name of OPTION_NAMES) {
     const value = options[name];
     if (value === undefined) continue;
-    if (name === 'fitIntercept') {
+    if (name === 'solver' || name === 'learningRateSchedule') {
+      const allowed = name === 'solver' ? SOLVERS : SCHEDULES;
+      if (!allowed.includes(value)) {
+        throw new TypeError(
+          `${prefix}option ${name} must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, got ${describe(value)}`);
+      }
+    } else if (name === 'classWeight') {
+      if (value !== null && value !== 'balanced') {
+        if (!isObject(value)) {
+          throw new TypeError(
+            `${prefix}option classWeight must be null, 'balanced' or an object { label: weight }, got ${describe(value)}`);
+        }
+        for (const [label, w] of Object.entries(value)) {
+          if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) {
+            throw new RangeError(`${prefix}option classWeight['${label}'] must be a finite number > 0, got ${describe(w)}`);
+          }
+        }
+        out[name] = Object.freeze({ ...value });
+        continue;
+      }
+    } else if (BOOLEAN_OPTIONS.includes(name)) {
       if (typeof value !== 'boolean') {
-        throw new TypeError(`${prefix}option fitIntercept must be a boolean, got ${describe(value)}`);
+        throw new TypeError(`${prefix}option ${name} must be a boolean, got ${describe(value)}`);
       }
     } else if (typeof value !== 'number') {
       throw new TypeError(`${prefix}option ${name} must be a number, got ${describe(value)}`);
-    } else if (name === 'maxIterations') {
+    } else if (INTEGER_OPTIONS.includes(name)) {
       if (!Number.isInteger(value)) {
-        throw new TypeError(`${prefix}option maxIterations must be an integer, got ${describe(value)}`);
+        throw new TypeError(`${prefix}option ${name} must be an integer, got ${describe(value)}`);
       }
-      // Below 0 or beyond 2³² − 1 the value cannot reach C++ intact (wasm32 size_t); C++
-      // rejects everything outside 1 … 100000000 with this same wording.
-      if (value < 0 || value > MAX_UINT32) {
-        throw new RangeError(
-          `option maxIterations must be an integer from 1 to 100000000, got ${describe(value)}`);
+      // Outside 0 … 2³² − 1 (2⁵³ − 1 for seed) the value cannot reach C++ intact (wasm32
+      // size_t); C++ checks the real ranges with the same wording.
+      const max = name === 'seed' ? Number.MAX_SAFE_INTEGER : MAX_UINT32;
+      if (value < 0 || value > max) {
+        const rule = name === 'maxIterations' ? 'an integer from 1 to 100000000'
+          : name === 'historySize' ? 'an integer from 1 to 1000'
+            : name === 'seed' ? `an integer from 0 to ${Number.MAX_SAFE_INTEGER}` : 'an integer >= 1';
+        throw new RangeError(`${prefix}option ${name} must be ${rule}, got ${describe(value)}`);
       }
     }
     out[name] = value;
@@ -111,10 +150,15 @@ function normalizeOptions(options, prefix) {
   return Object.freeze(out);
 }
 
+/** The options object the C++ binding reads (every field present). */
+function coreOptions(options) {
+  return { ...options, classWeight: undefined, classWeightBalanced: options.classWeight === 'balanced' };
+}
+
 function normalizeFitOptions(fitOptions) {
   if (fitOptions === undefined) return {};
   if (!isObject(fitOptions)) {
-    throw new TypeError(`fit: the third argument must be an object like { positiveClass }, got ${describe(fitOptions)}`);
+    throw new TypeError(`fit: the third argument must be an object like { sampleWeight, positiveClass }, got ${describe(fitOptions)}`);
   }
   for (const name of Object.keys(fitOptions)) {
     if (!FIT_OPTION_NAMES.includes(name)) {
@@ -234,72 +278,112 @@ function distinctLabels(y) {
   return [...seen].sort(compareLabels);
 }
 
-/** y mapped to 1 for classes[1] and 0 for classes[0]; anything else is an error. */
+/** y mapped to class indices (the position of each label in classes); others are an error. */
 function encodeLabels(y, classes, method) {
   const out = new Float64Array(y.length);
-  const [negative, positive] = classes;
+  const index = new Map(classes.map((c, i) => [c, i]));
   for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    if (v === positive) out[i] = 1;
-    else if (v !== negative) {
+    const v = Object.is(y[i], -0) ? 0 : y[i];
+    const k = index.get(v);
+    if (k === undefined) {
       throw new Error(
-        `${method}: y[${i}] is ${describe(v)}, which is not one of the model's classes ${listLabels(classes)}`);
+        `${method}: y[${i}] is ${describe(y[i])}, which is not one of the model's classes ${listLabels(classes)}`);
     }
+    out[i] = k;
   }
   return out;
 }
 
-const sameClassSet = (a, b) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
+const sameClassSet = (a, b) => a.length === b.length && [...a].sort(compareLabels).every((c, i) => c === b[i]);
+
+/** The sample weights as a Float64Array of n finite numbers ≥ 0 (C++ checks the values). */
+function toSampleWeight(w, rows) {
+  if (w === undefined || w === null) return null;
+  if (!isArrayLike(w)) throw new TypeError(`fit: sampleWeight must be an array of numbers, got ${describe(w)}`);
+  if (w.length !== rows) throw new Error(`fit: X has ${plural(rows, 'row')} but sampleWeight has ${plural(w.length, 'value')}`);
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    if (typeof w[i] !== 'number') throw new TypeError(`fit: sampleWeight[${i}] must be a number, got ${describe(w[i])}`);
+    out[i] = w[i];
+  }
+  return out;
+}
+
+/** Per-class weights in class order from the classWeight option (null or 'balanced': none). */
+function toClassWeight(option, classes) {
+  if (option === null || option === 'balanced') return null;
+  const byName = new Map(classes.map((c) => [String(c), c]));
+  for (const key of Object.keys(option)) {
+    if (!byName.has(key)) {
+      throw new Error(`fit: classWeight names '${key}', which is not one of the labels in y ${listLabels(classes)}`);
+    }
+  }
+  return Float64Array.from(classes, (c) => option[String(c)] ?? 1);
+}
+
+/** A row-major result as the { data, rows, cols } shape X is given in. */
+const matrix = (data, rows, cols) => ({ data, rows, cols });
 
 // ---- JSON --------------------------------------------------------------------------------
 
+/**
+ * Checks a saved model. Version 2 stores `intercepts` (one per output: 1 for two classes, k
+ * for k ≥ 3) and the coefficients row-major; version 1 (binary only) stored `intercept`.
+ */
 function validateModelJSON(obj) {
   const fail = (message) => { throw new Error(`fromJSON: ${message}`); };
   if (!isObject(obj)) {
     throw new TypeError(`fromJSON: expected a model object (JSON.parse the text first), got ${describe(obj)}`);
   }
+  if (obj.version !== 1 && obj.version !== VERSION) {
+    fail(`unsupported version ${describe(obj.version)}; this build reads versions 1 and ${VERSION}`);
+  }
+  const keys = obj.version === 1 ? JSON_KEYS_V1 : JSON_KEYS;
   for (const key of Object.keys(obj)) {
-    if (!JSON_KEYS.includes(key)) fail(`unknown field '${key}'; a model has ${JSON_KEYS.join(', ')}`);
+    if (!keys.includes(key)) fail(`unknown field '${key}'; a version ${obj.version} model has ${keys.join(', ')}`);
   }
   if (obj.format !== FORMAT) fail(`format must be '${FORMAT}', got ${describe(obj.format)}`);
-  if (obj.version !== VERSION) fail(`unsupported version ${describe(obj.version)}; this build reads version ${VERSION}`);
   if (!isObject(obj.options)) fail(`options must be an object, got ${describe(obj.options)}`);
   const options = normalizeOptions(obj.options, 'fromJSON: ');
 
-  const { classes, coefficients, intercept, nFeatures } = obj;
+  const { classes, coefficients, nFeatures } = obj;
+  const intercepts = obj.version === 1 ? [obj.intercept] : obj.intercepts;
   if (!Number.isSafeInteger(nFeatures) || nFeatures < 0) {
     fail(`nFeatures must be a non-negative integer, got ${describe(nFeatures)}`);
   }
+  if (!Array.isArray(intercepts)) fail(`intercepts must be an array of numbers, got ${describe(intercepts)}`);
+  intercepts.forEach((b, i) => {
+    if (typeof b !== 'number' || !Number.isFinite(b)) fail(`intercept ${i} is not a finite number: ${describe(b)}`);
+    if (!options.fitIntercept && b !== 0) fail(`intercepts must be 0 when options.fitIntercept is false, got ${describe(b)}`);
+  });
   if (!Array.isArray(coefficients)) fail(`coefficients must be an array of numbers, got ${describe(coefficients)}`);
-  if (coefficients.length !== nFeatures) {
-    fail(`coefficients has ${plural(coefficients.length, 'value')} but nFeatures is ${nFeatures}`);
-  }
   coefficients.forEach((c, j) => {
     if (typeof c !== 'number' || !Number.isFinite(c)) fail(`coefficients[${j}] is not a finite number: ${describe(c)}`);
   });
-  if (typeof intercept !== 'number' || !Number.isFinite(intercept)) {
-    fail(`intercept is not a finite number: ${describe(intercept)}`);
-  }
-  if (!options.fitIntercept && intercept !== 0) {
-    fail(`intercept must be 0 when options.fitIntercept is false, got ${describe(intercept)}`);
-  }
   if (classes === null) {
     // An unfitted model: options only.
-    if (nFeatures !== 0 || intercept !== 0) fail('a model with classes null (not fitted) must have nFeatures 0, no coefficients and intercept 0');
-    return { options, classes: null, coefficients, intercept };
+    if (nFeatures !== 0 || coefficients.length !== 0 || intercepts.some((b) => b !== 0) || intercepts.length > 1) {
+      fail('a model with classes null (not fitted) must have nFeatures 0, no coefficients and no intercepts');
+    }
+    return { options, classes: null, coefficients, intercepts };
   }
-  if (!Array.isArray(classes) || classes.length !== 2) {
-    fail(`classes must be null or an array of two labels, got ${describe(classes)}`);
+  if (!Array.isArray(classes) || classes.length < 2) {
+    fail(`classes must be null or an array of at least two labels, got ${describe(classes)}`);
   }
   classes.forEach((c, i) => {
     if (labelType(c) === null) fail(`classes[${i}] is ${describe(c)}; labels must be finite numbers, booleans or strings`);
+    if (typeof c !== typeof classes[0]) fail(`classes mix label types: ${listLabels(classes)}`);
   });
-  if (typeof classes[0] !== typeof classes[1]) {
-    fail(`classes mix label types: ${listLabels(classes)}`);
-  }
-  if (classes[0] === classes[1]) fail(`classes must be two different labels, got ${listLabels(classes)}`);
+  if (new Set(classes).size !== classes.length) fail(`classes must be different labels, got ${listLabels(classes)}`);
   if (nFeatures === 0) fail('a fitted model (classes set) needs nFeatures >= 1');
-  return { options, classes: Object.freeze([classes[0], classes[1]]), coefficients, intercept };
+  const outputs = classes.length === 2 ? 1 : classes.length;
+  if (intercepts.length !== outputs) {
+    fail(`${classes.length} classes need ${plural(outputs, 'intercept')}, got ${intercepts.length}`);
+  }
+  if (coefficients.length !== outputs * nFeatures) {
+    fail(`coefficients has ${plural(coefficients.length, 'value')} but ${outputs} × nFeatures = ${outputs * nFeatures}`);
+  }
+  return { options, classes: Object.freeze([...classes]), coefficients, intercepts };
 }
 
 // ---- the class ---------------------------------------------------------------------------
@@ -325,7 +409,7 @@ export function defineLogisticModel(wasm) {
 
     constructor(options) {
       this.#options = normalizeOptions(options, '');
-      this.#core = new LogisticModelCore(this.#options); // C++ checks the ranges (may throw)
+      this.#core = new LogisticModelCore(coreOptions(this.#options)); // C++ checks the ranges (may throw)
       registry.register(this, this.#core, this);
     }
 
@@ -353,18 +437,13 @@ export function defineLogisticModel(wasm) {
 
     fit(X, y, fitOptions) {
       const core = this.#handle();
-      const { positiveClass } = normalizeFitOptions(fitOptions);
+      const { positiveClass, sampleWeight } = normalizeFitOptions(fitOptions);
       const { data, rows, cols } = toMatrix(X, 'fit');
       checkLabelArray(y, rows, 'fit');
       const found = distinctLabels(y);
       if (found.length === 1) {
         throw new Error(
-          `fit: y contains only one class (${describe(found[0])}); logistic regression needs two`);
-      }
-      if (found.length > 2) {
-        const shown = found.slice(0, 10).map(describe).join(', ') + (found.length > 10 ? ', …' : '');
-        throw new Error(
-          `fit: y has ${found.length} classes (${shown}); only binary classification (two classes) is supported for now`);
+          `fit: y contains only one class (${describe(found[0])}); logistic regression needs two or more`);
       }
       let classes = found;
       if (this.#classes !== null) {
@@ -376,26 +455,55 @@ export function defineLogisticModel(wasm) {
         classes = this.#classes; // keep the orientation chosen earlier
       }
       if (positiveClass !== undefined) {
+        if (found.length !== 2) {
+          throw new Error(`fit: positiveClass applies to two classes only; y has ${found.length}`);
+        }
         if (positiveClass !== found[0] && positiveClass !== found[1]) {
           throw new Error(
             `fit: positiveClass ${describe(positiveClass)} is not one of the labels in y ${listLabels(found)}`);
         }
         classes = positiveClass === found[1] ? [found[0], found[1]] : [found[1], found[0]];
       }
-      const report = core.fit(data, rows, cols, encodeLabels(y, classes, 'fit'));
-      this.#classes = Object.freeze([classes[0], classes[1]]);
-      return {
-        iterations: report.iterations,
-        converged: report.converged,
-        loss: report.loss,
-        gradientNorm: report.gradientNorm,
-      };
+      const weights = toSampleWeight(sampleWeight, rows);
+      const classWeight = toClassWeight(this.#options.classWeight, classes);
+      const report = core.fit(data, rows, cols, encodeLabels(y, classes, 'fit'), weights, classWeight);
+      this.#classes = Object.freeze([...classes]);
+      return report;
     }
 
+    /** The number of outputs (1 for two classes, k for k ≥ 3) of the fitted model. */
+    #outputs() {
+      const k = this.#classes?.length ?? 2;
+      return k === 2 ? 1 : k;
+    }
+
+    /** Members with a binary shape refuse k-class models, naming the member that works. */
+    #requireBinary(member, general) {
+      const k = this.#classes?.length ?? 2;
+      if (k > 2) throw new Error(`${member}: this model has ${k} classes; use ${general}`);
+    }
+
+    /** Two classes: P(y = classes[1]) for each row. */
     predictProba(X) {
       const core = this.#handle();
+      this.#requireBinary('predictProba', 'predictProbaMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'predictProba');
       return core.predictProba(data, rows, cols);
+    }
+
+    /** Any number of classes: n × k, row i holding P(y = classes[c] | xᵢ). */
+    predictProbaMatrix(X) {
+      const core = this.#handle();
+      const { data, rows, cols } = this.#matrix(core, X, 'predictProbaMatrix');
+      const p = core.predictProba(data, rows, cols);
+      this.#requireClasses('predictProbaMatrix');
+      if (this.#outputs() > 1) return matrix(p, rows, this.#classes.length);
+      const both = new Float64Array(2 * rows);
+      for (let i = 0; i < rows; i++) {
+        both[2 * i] = 1 - p[i];
+        both[2 * i + 1] = p[i];
+      }
+      return matrix(both, rows, 2);
     }
 
     predict(X, threshold = 0.5) {
@@ -404,15 +512,25 @@ export function defineLogisticModel(wasm) {
         throw new TypeError(`predict: threshold must be a number, got ${describe(threshold)}`);
       }
       const { data, rows, cols } = this.#matrix(core, X, 'predict');
-      const bits = core.predict(data, rows, cols, threshold); // C++ checks the range and fitted
-      const [negative, positive] = this.#requireClasses('predict');
-      return Array.from(bits, (b) => (b === 1 ? positive : negative));
+      const index = core.predict(data, rows, cols, threshold); // C++ checks the range and fitted
+      const classes = this.#requireClasses('predict');
+      return Array.from(index, (k) => classes[k]);
     }
 
+    /** Two classes: z = Xw + b for each row. */
     decisionFunction(X) {
       const core = this.#handle();
+      this.#requireBinary('decisionFunction', 'decisionFunctionMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'decisionFunction');
       return core.decisionFunction(data, rows, cols);
+    }
+
+    /** Any number of classes: n × outputs scores (one column for two classes). */
+    decisionFunctionMatrix(X) {
+      const core = this.#handle();
+      const { data, rows, cols } = this.#matrix(core, X, 'decisionFunctionMatrix');
+      const z = core.decisionFunction(data, rows, cols);
+      return matrix(z, rows, this.#outputs());
     }
 
     loss(X, y) {
@@ -423,21 +541,70 @@ export function defineLogisticModel(wasm) {
       return core.loss(data, rows, cols, encodeLabels(y, classes, 'loss'));
     }
 
+    /** Two classes: { weights: ∇w J, intercept: ∂J/∂b }. */
     gradient(X, y) {
-      const core = this.#handle();
-      const classes = this.#requireClasses('gradient');
-      const { data, rows, cols } = this.#matrix(core, X, 'gradient');
-      checkLabelArray(y, rows, 'gradient');
-      const g = core.gradient(data, rows, cols, encodeLabels(y, classes, 'gradient'));
-      return { weights: g.slice(0, cols), intercept: g[cols] };
+      this.#handle();
+      this.#requireBinary('gradient', 'gradientMatrix');
+      const { weights, intercepts } = this.gradientMatrix(X, y, 'gradient');
+      return { weights: weights.data, intercept: intercepts[0] };
     }
 
+    /** Any number of classes: { weights: outputs × d, intercepts: outputs }. */
+    gradientMatrix(X, y, method = 'gradientMatrix') {
+      const core = this.#handle();
+      const classes = this.#requireClasses(method);
+      const { data, rows, cols } = this.#matrix(core, X, method);
+      checkLabelArray(y, rows, method);
+      const g = core.gradient(data, rows, cols, encodeLabels(y, classes, method));
+      const outputs = this.#outputs();
+      return { weights: matrix(g.slice(0, outputs * cols), outputs, cols), intercepts: g.slice(outputs * cols) };
+    }
+
+    /** Two classes: w in the units of X. */
     get coefficients() {
-      return this.#handle().coefficients();
+      const core = this.#handle();
+      this.#requireBinary('coefficients', 'coefficientMatrix');
+      return core.coefficients();
+    }
+
+    /** Any number of classes: outputs × d weights in the units of X. */
+    get coefficientMatrix() {
+      const core = this.#handle();
+      return matrix(core.coefficients(), this.#outputs(), core.nFeatures());
     }
 
     get intercept() {
-      return this.#handle().intercept();
+      const core = this.#handle();
+      this.#requireBinary('intercept', 'intercepts');
+      const b = core.intercepts();
+      return b.length ? b[0] : 0;
+    }
+
+    get intercepts() {
+      return this.#handle().intercepts();
+    }
+
+    /** With standardize: outputs × d weights in standardized units (the penalty applies to these). */
+    get standardizedCoefficients() {
+      const core = this.#handle();
+      if (!core.featureMean().length) return null;
+      return matrix(core.standardizedCoefficients(), this.#outputs(), core.nFeatures());
+    }
+
+    get standardizedIntercepts() {
+      const core = this.#handle();
+      return core.featureMean().length ? core.standardizedIntercepts() : null;
+    }
+
+    /** With standardize: the feature means and (population) standard deviations used. */
+    get featureMean() {
+      const m = this.#handle().featureMean();
+      return m.length ? m : null;
+    }
+
+    get featureScale() {
+      const s = this.#handle().featureScale();
+      return s.length ? s : null;
     }
 
     get classes() {
@@ -464,19 +631,19 @@ export function defineLogisticModel(wasm) {
         format: FORMAT,
         version: VERSION,
         options: { ...this.#options },
-        classes: this.#classes === null ? null : [this.#classes[0], this.#classes[1]],
+        classes: this.#classes === null ? null : [...this.#classes],
         coefficients: Array.from(core.coefficients()),
-        intercept: core.intercept(),
+        intercepts: Array.from(core.intercepts()),
         nFeatures: core.nFeatures(),
       };
     }
 
     static fromJSON(obj) {
-      const { options, classes, coefficients, intercept } = validateModelJSON(obj);
+      const { options, classes, coefficients, intercepts } = validateModelJSON(obj);
       const model = new LogisticModel(options);
       if (classes !== null) {
         try {
-          model.#core.setParameters(Float64Array.from(coefficients), intercept);
+          model.#core.setParameters(Float64Array.from(coefficients), Float64Array.from(intercepts), classes.length);
         } catch (e) {
           model.dispose();
           throw e;

@@ -4,7 +4,7 @@
 // Lines marked @ts-expect-error must fail to type-check: tsc reports an unused directive
 // if a wrong call were accepted.
 import { LogisticModel } from 'logreg-wasm';
-import type { FitReport, Gradient, Label, Matrix, ModelJSON, Options, ResolvedOptions } from 'logreg-wasm';
+import type { DenseMatrix, FitReport, FitWarning, Gradient, Label, Matrix, ModelJSON, Options, ResolvedOptions } from 'logreg-wasm';
 
 const X: number[][] = [[0, 1], [1, 0], [2, 2], [3, 1]];
 const y = ['no', 'no', 'yes', 'yes'];
@@ -24,10 +24,19 @@ try {
   const gw: Float64Array = g.weights;
   const w: Float64Array = model.coefficients;
   const b: number = model.intercept;
-  const classes: readonly [string, string] | null = model.classes;
+  const classes: readonly string[] | null = model.classes;
   const d: number = model.nFeatures;
   const fitted: boolean = model.fitted;
   const resolved: ResolvedOptions = model.options;
+  const warnings: FitWarning[] = report.warnings;
+  const solverUsed: 'gd' | 'sgd' | 'newton' | 'lbfgs' = report.solver;
+  const pm: DenseMatrix = model.predictProbaMatrix(X);
+  const W: DenseMatrix = model.coefficientMatrix;
+  const bs: Float64Array = model.intercepts;
+  const weighted = new LogisticModel<string>({ solver: 'lbfgs', l2: 1e-3, l1: 1e-4, standardize: true, classWeight: 'balanced' });
+  weighted.fit(X, y, { sampleWeight: [1, 2, 1, 1] });
+  weighted.dispose();
+  console.log(warnings, solverUsed, pm.data[0], W.rows, bs);
   const lr: number = resolved.learningRate;
   const json: ModelJSON<string> = model.toJSON();
   const text: string = JSON.stringify(model);
@@ -39,6 +48,8 @@ try {
   new LogisticModel({ learningRate: '0.1' });
   // @ts-expect-error: unknown option name
   new LogisticModel({ learningrate: 0.1 });
+  // @ts-expect-error: not a solver
+  new LogisticModel({ solver: 'adam' });
   // @ts-expect-error: X must be rows of numbers or a typed matrix
   model.predict([['a', 'b']]);
   // @ts-expect-error: X.data must be a Float32Array or Float64Array
