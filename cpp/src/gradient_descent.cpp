@@ -11,57 +11,64 @@
 #include <xtensor/xmath.hpp>
 #include <xtensor/xnoalias.hpp>
 
-#include "logreg/solvers.hpp"
+#include "solver_impl.hpp"
 
 namespace logreg {
-
 namespace {
+
 constexpr double kRiseTolerance = 1e-6;
+
+class GradientDescent final : public IterativeSolver {
+ public:
+  GradientDescent(Objective& f, const Vector& theta, const Options& o) : f_(f), alpha_(o.learning_rate) {
+    if (f.l1() > 0) throw std::invalid_argument("solver 'gd' does not support an l1 penalty; use 'lbfgs'");
+    theta_ = theta;
+    evaluate();
+    keep_best();
+  }
+
+  bool step() override {
+    if (diverged_) return false;  // finished: θ is the best point, as run() left it
+    xt::noalias(theta_) -= alpha_ * grad_;  // θ ← θ − α∇f(θ)
+    step_size_ = alpha_;
+    ++iterations_;
+    evaluate();
+    // A rise beyond evaluation noise, or a non-finite value: the step is too large.
+    if (!std::isfinite(loss_) || !std::isfinite(gradient_norm_) ||
+        loss_ > best_loss_ + kRiseTolerance * std::fabs(best_loss_)) {
+      theta_ = best_;
+      loss_ = best_loss_;
+      grad_ = best_grad_;
+      gradient_norm_ = xt::amax(xt::abs(grad_))();
+      diverged_ = true;
+      return false;
+    }
+    if (loss_ <= best_loss_) keep_best();
+    return true;
+  }
+
+ private:
+  void evaluate() {
+    loss_ = f_.value_gradient(theta_, grad_);
+    gradient_norm_ = xt::amax(xt::abs(grad_))();
+  }
+  void keep_best() {
+    best_ = theta_;
+    best_grad_ = grad_;
+    best_loss_ = loss_;
+  }
+
+  Objective& f_;
+  double alpha_;
+  Vector best_, best_grad_;
+  double best_loss_ = INFINITY;
+};
+
 }  // namespace
 
-SolverReport gradient_descent(Objective& objective, Vector& theta, const Options& options,
-                              const IterationCallback& callback) {
-  if (objective.l1() > 0)
-    throw std::invalid_argument("solver 'gd' does not support an l1 penalty; use 'lbfgs'");
-  SolverReport report;
-  Vector grad(Vector::shape_type{objective.dim()});
-  Vector best = theta;
-  double best_loss = INFINITY, best_norm = INFINITY;
-  const double alpha = options.learning_rate;
-  for (std::size_t it = 0;; ++it) {
-    const double loss = objective.value_gradient(theta, grad);
-    const double norm = xt::amax(xt::abs(grad))();
-    // A rise beyond evaluation noise, or a non-finite value: the step is too large.
-    if (!std::isfinite(loss) || !std::isfinite(norm) ||
-        (it > 0 && loss > best_loss + kRiseTolerance * std::fabs(best_loss))) {
-      theta = best;
-      report.loss = best_loss;
-      report.gradient_norm = best_norm;
-      report.iterations = it;
-      report.diverged = true;
-      return report;
-    }
-    if (loss <= best_loss) {
-      best = theta;
-      best_loss = loss;
-      best_norm = norm;
-    }
-    report.loss = loss;
-    report.gradient_norm = norm;
-    report.iterations = it;
-    if (it > 0 && callback &&
-        !callback(IterationInfo{it, loss, norm, alpha, &theta})) {
-      report.stopped = true;
-      break;
-    }
-    if (norm <= options.tolerance) {
-      report.converged = true;
-      break;
-    }
-    if (it == options.max_iterations) break;
-    xt::noalias(theta) -= alpha * grad;  // θ ← θ − α∇f(θ)
-  }
-  return report;
+std::unique_ptr<IterativeSolver> detail::make_gradient_descent(Objective& f, const Vector& theta,
+                                                               const Options& o) {
+  return std::make_unique<GradientDescent>(f, theta, o);
 }
 
 }  // namespace logreg

@@ -125,6 +125,34 @@ double softmax_pass(const T* X, std::size_t n, std::size_t d, const double* y, s
 }
 }  // namespace
 
+namespace {
+template <class T>
+double squared_pass(const T* X, std::size_t n, std::size_t d, const double* y, const double* sw,
+                    const double* w, double b, double* grad) {
+  std::fill(grad, grad + d + 1, 0.0);
+  double loss = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* x = X + i * d;
+    double z = b;
+    for (std::size_t j = 0; j < d; ++j) z += double(x[j]) * w[j];
+    const double s = sw ? sw[i] : 1.0;
+    const double p = sigmoid(z), e = p - y[i];
+    loss += s * 0.5 * e * e;
+    const double r = s * e * p * (1 - p);  // sᵢ (σ − y) σ'(z)
+    for (std::size_t j = 0; j < d; ++j) grad[j] += r * double(x[j]);
+    grad[d] += r;
+  }
+  return loss;
+}
+}  // namespace
+
+double squared_loss_gradient(const MatrixView& X, const double* y, const double* sample_weight,
+                             const double* w, double b, double* grad) {
+  return X.dtype == DType::f32
+             ? squared_pass(X.f32(), X.rows, X.cols, y, sample_weight, w, b, grad)
+             : squared_pass(X.f64(), X.rows, X.cols, y, sample_weight, w, b, grad);
+}
+
 double softmax_loss_gradient(const MatrixView& X, const double* y, std::size_t k,
                              const double* sample_weight, const double* W, const double* b,
                              double* grad) {

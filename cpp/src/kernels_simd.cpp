@@ -62,7 +62,7 @@ struct VecOf<double> {
   using type = F64x2;
 };
 
-constexpr std::size_t kMaxBlockRows = 64;    // also bounds the float partial sums
+constexpr std::size_t kMaxBlockRows = 64;   // also bounds the float partial sums
 constexpr std::size_t kBlockBytes = 16384;  // a block of X stays in L1 from phase 1 to 3
 
 /// Rows per block: as many as fit kBlockBytes, a multiple of 4 in [4, kMaxBlockRows].
@@ -99,9 +99,10 @@ LOGREG_INLINE V tree_sum(const V* p) {
     return tree_sum<N / 2>(p) + tree_sum<N - N / 2>(p + N / 2);
 }
 
-/// Phase 1 on column chunks of C vectors: acc[i] += Σ_{chunk} x_i ⊙ w (lane-wise partial sums
-/// of row i's dot product), for the m rows of a block (stride d), in T arithmetic. The chunk
-/// of w stays in registers across the rows; each row's C loads use one pointer.
+/// Phase 1 on column chunks of C vectors: acc[i] (+)= Σ_{chunk} x_i ⊙ w (lane-wise partial sums
+/// of row i's dot product; the chunk at column 0 stores, later ones add), for the m rows of a
+/// block (stride d), in T arithmetic. The chunk of w stays in registers across the rows; each
+/// row's C loads use one pointer with constant offsets.
 template <class T, class V, std::size_t C>
 LOGREG_INLINE std::size_t dot_chunks(const T* X, std::size_t m, std::size_t d, const T* w, V* acc,
                                      std::size_t j) {
@@ -110,10 +111,18 @@ LOGREG_INLINE std::size_t dot_chunks(const T* X, std::size_t m, std::size_t d, c
     V wv[C];
     for (std::size_t c = 0; c < C; ++c) wv[c] = load(w + j + c * L);
     const T* x = X + j;
-    for (std::size_t i = 0; i < m; ++i, x += d) {
-      V p[C];
-      for (std::size_t c = 0; c < C; ++c) p[c] = load(x + c * L) * wv[c];
-      acc[i] = acc[i] + tree_sum<C>(p);
+    if (j == 0) {  // the first chunk stores
+      for (std::size_t i = 0; i < m; ++i, x += d) {
+        V p[C];
+        for (std::size_t c = 0; c < C; ++c) p[c] = load(x + c * L) * wv[c];
+        acc[i] = tree_sum<C>(p);
+      }
+    } else {
+      for (std::size_t i = 0; i < m; ++i, x += d) {
+        V p[C];
+        for (std::size_t c = 0; c < C; ++c) p[c] = load(x + c * L) * wv[c];
+        acc[i] = acc[i] + tree_sum<C>(p);
+      }
     }
   }
   return j;
@@ -123,8 +132,10 @@ LOGREG_INLINE std::size_t dot_chunks(const T* X, std::size_t m, std::size_t d, c
 /// acc holds ≥ m rounded up to 4 vectors.
 template <class T, class V>
 void dot_block(const T* X, std::size_t m, std::size_t d, const T* w, V* acc, T* z) {
+  constexpr std::size_t L = V::lanes;
   const std::size_t m4 = (m + 3) / 4 * 4;
-  for (std::size_t i = 0; i < m4; ++i) acc[i] = splat(T(0));
+  // Rows m..m4 − 1 pad the last group of 4; with no full vector in a row, all are zero.
+  for (std::size_t i = d < L ? 0 : m; i < m4; ++i) acc[i] = splat(T(0));
   std::size_t j = dot_chunks<T, V, 8>(X, m, d, w, acc, 0);
   j = dot_chunks<T, V, 4>(X, m, d, w, acc, j);
   j = dot_chunks<T, V, 1>(X, m, d, w, acc, j);
@@ -168,8 +179,7 @@ void axpy_block(const T* X, std::size_t m, std::size_t d, const T* r, T* g) {
 
 template <class T>
 double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const double* y,
-                             const double* sample_weight, const double* w, double b,
-                             double* grad) {
+                             const double* sample_weight, const double* w, double b, double* grad) {
   using V = typename VecOf<T>::type;
   using W = X2<X2<V>>;                 // phase 2 works on four vectors at once
   constexpr std::size_t G = W::lanes;  // phase 2's rows per step: 16 (float) or 8 (double)
@@ -189,7 +199,7 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
   else
     g = gblock;
 
-  V acc[kMaxBlockRows];              // phase 1's per-row partial sums
+  V acc[kMaxBlockRows];             // phase 1's per-row partial sums
   alignas(16) T zb[kMaxBlockRows];  // the block's z (without b)
   alignas(16) T rb[kMaxBlockRows];  // the block's r
   double ypad[kMaxBlockRows], spad[kMaxBlockRows];
@@ -197,7 +207,7 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
   F64x2 loss_acc = splat(0.0), r_acc = splat(0.0);
 
   for (std::size_t i0 = 0; i0 < n; i0 += B) {
-    const std::size_t nb = std::min(B, n - i0);  // rows in this block
+    const std::size_t nb = std::min(B, n - i0);    // rows in this block
     const std::size_t nbp = (nb + G - 1) / G * G;  // … padded
     const T* const Xb = X + i0 * d;
 
@@ -252,8 +262,8 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
 }
 
 /// out[k] = x_kᵀw for four rows, in double (float data widened exactly).
-LOGREG_INLINE void dot4_f64(const double* x0, const double* x1, const double* x2,
-                            const double* x3, const double* w, std::size_t d, double* out) {
+LOGREG_INLINE void dot4_f64(const double* x0, const double* x1, const double* x2, const double* x3,
+                            const double* w, std::size_t d, double* out) {
   F64x2 a0 = splat(0.0), a1 = a0, a2 = a0, a3 = a0;
   std::size_t j = 0;
   for (; j + 2 <= d; j += 2) {
@@ -298,8 +308,8 @@ LOGREG_INLINE void dot4_f64(const float* x0, const float* x1, const float* x2, c
 }
 
 template <class T>
-void decision_function_blocked(const T* X, std::size_t n, std::size_t d, const double* w,
-                               double b, double* z) {
+void decision_function_blocked(const T* X, std::size_t n, std::size_t d, const double* w, double b,
+                               double* z) {
   const std::vector<T> zero_row(d, T(0));
   const auto row = [&](std::size_t i) { return i < n ? X + i * d : zero_row.data(); };
   for (std::size_t i = 0; i < n; i += 4) {
@@ -329,7 +339,7 @@ template double loss_gradient_simd<double>(const double*, std::size_t, std::size
                                            const double*, const double*, double, double*);
 template void decision_function_simd<float>(const float*, std::size_t, std::size_t, const double*,
                                             double, double*);
-template void decision_function_simd<double>(const double*, std::size_t, std::size_t,
-                                             const double*, double, double*);
+template void decision_function_simd<double>(const double*, std::size_t, std::size_t, const double*,
+                                             double, double*);
 
 }  // namespace logreg::detail

@@ -77,11 +77,14 @@ class WolfeSearch {
   bool sufficient(const Point& p) const {
     if (!std::isfinite(p.value) || !std::isfinite(p.slope)) return false;
     if (below_noise(p.alpha * zero_.slope))
-      return p.value <= zero_.value + o_.noise && p.slope <= (1 - 2 * o_.c1) * std::fabs(zero_.slope);
+      return p.value <= zero_.value + o_.noise &&
+             p.slope <= (1 - 2 * o_.c1) * std::fabs(zero_.slope);
     return p.value <= zero_.value + o_.c1 * p.alpha * zero_.slope;
   }
 
-  bool curvature(const Point& p) const { return std::fabs(p.slope) <= o_.c2 * std::fabs(zero_.slope); }
+  bool curvature(const Point& p) const {
+    return std::fabs(p.slope) <= o_.c2 * std::fabs(zero_.slope);
+  }
 
   // φ(a) ≥ φ(b)? Below the noise, by the trapezoid rule on φ' instead of the values.
   bool not_lower(const Point& a, const Point& b) const {
@@ -108,7 +111,8 @@ class WolfeSearch {
       // The cubic's minimiser, kept 10% of the width away from both ends so the bracket
       // shrinks by at least that much; the midpoint when the cubic has none.
       double next = interpolate(lo, hi);
-      next = std::isfinite(next) ? std::clamp(next, a + 0.1 * width, b - 0.1 * width) : a + 0.5 * width;
+      next = std::isfinite(next) ? std::clamp(next, a + 0.1 * width, b - 0.1 * width)
+                                 : a + 0.5 * width;
       const Point j = evaluate(next);
       if (!sufficient(j) || not_lower(j, lo)) {
         hi = j;
@@ -141,8 +145,8 @@ class WolfeSearch {
 
 }  // namespace
 
-LineSearchResult strong_wolfe_search(LineFunction& phi, double value0, double slope0,
-                                     double alpha1, const WolfeOptions& options) {
+LineSearchResult strong_wolfe_search(LineFunction& phi, double value0, double slope0, double alpha1,
+                                     const WolfeOptions& options) {
   if (!(slope0 < 0) || !(alpha1 > 0)) {  // not a descent direction: nothing to search
     LineSearchResult r;
     r.value = value0;
@@ -165,7 +169,8 @@ BacktrackResult backtracking_search(TrialFunction& trial, double value0, double 
       if (std::fabs(tr.predicted) <= o.noise) {
         // F cannot resolve this step: accept on the derivative form of Armijo, letting the
         // computed F rise by no more than its noise.
-        if (tr.value <= value0 + o.noise && tr.end_slope <= (1 - 2 * o.c1) * std::fabs(tr.predicted)) {
+        if (tr.value <= value0 + o.noise &&
+            tr.end_slope <= (1 - 2 * o.c1) * std::fabs(tr.predicted)) {
           r.t = t;
           r.value = tr.value;
           r.accepted = true;

@@ -59,13 +59,13 @@ struct LineSearchResult {
 /// @param phi the function; @param value0 φ(0); @param slope0 φ'(0), must be < 0
 /// @param alpha1 first trial step, > 0
 /// The returned α is not necessarily the last one evaluated (only for strong_wolfe it is).
-LineSearchResult strong_wolfe_search(LineFunction& phi, double value0, double slope0,
-                                     double alpha1, const WolfeOptions& options = {});
+LineSearchResult strong_wolfe_search(LineFunction& phi, double value0, double slope0, double alpha1,
+                                     const WolfeOptions& options = {});
 
 /// @brief One trial of a backtracking search, evaluated by the solver at its own trial point
 /// θₜ (θ + t p for Newton; the orthant projection of θ + t d for OWL-QN).
 struct Trial {
-  double value = 0;      ///< F(θₜ)
+  double value = 0;  ///< F(θₜ)
   double predicted = 0;  ///< the first-order change gᵀ(θₜ − θ) (< 0; g the (pseudo-)gradient at θ)
   double end_slope = 0;  ///< the derivative at θₜ along the segment, ∇F(θₜ)ᵀ(θₜ − θ)
   bool moved = true;     ///< θₜ ≠ θ in floating point
@@ -91,7 +91,7 @@ struct BacktrackResult {
   double t = 0;  ///< the accepted step (the last one evaluated), or 0
   double value = 0;
   std::size_t trials = 0;
-  bool accepted = false;  ///< false: no acceptable step (flat at machine precision, or θ stuck)
+  bool accepted = false;     ///< false: no acceptable step (flat at machine precision, or θ stuck)
   bool below_noise = false;  ///< accepted on the derivative test: F could not see the step
 };
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -99,11 +101,58 @@ Solver resolve_solver(const Options& options, std::size_t n_parameters) {
   return Solver::newton;
 }
 
+// Everything one fit or step session minimises: the row weights, the moments, and the
+// objective stack (loss on raw X, wrapped to standardized coordinates when asked). Holds
+// views of X, y and the weights it was made from.
+struct LogisticModel::Problem {
+  std::size_t n = 0, d = 0, k = 0;
+  std::size_t blocks = 0;  // parameter blocks the solver sees (k − 1 with a reference class)
+  std::size_t out = 0;     // outputs of the model (1 for two classes)
+  bool penalized = false, standardize = false;
+  std::vector<double> weights;
+  const double* s = nullptr;
+  std::vector<double> mean, scale;
+  std::vector<std::size_t> constant_columns;
+  std::unique_ptr<Objective> loss;
+  std::unique_ptr<Standardized> wrapped;
+  Objective* objective = nullptr;
+  Solver solver = Solver::gd;
+
+  /// θ in original units (the identity without standardization).
+  const Vector& raw(const Vector& theta, Vector& scratch) const {
+    if (!wrapped) return theta;
+    wrapped->to_raw(theta, scratch);
+    return scratch;
+  }
+};
+
+// A step() session: its own copy of the data, the problem built on it, the live solver.
+struct LogisticModel::Session {
+  Matrix X;
+  std::vector<double> y, weights;
+  bool weighted = false;
+  std::unique_ptr<Problem> problem;
+  std::unique_ptr<IterativeSolver> solver;
+
+  bool same_data(const MatrixView& other, const std::vector<double>& labels,
+                 const std::vector<double>* sample_weight) const {
+    if (other.rows != X.rows() || other.cols != X.cols() || other.dtype != X.dtype()) return false;
+    const std::size_t bytes = X.size() * (X.dtype() == DType::f32 ? sizeof(float) : sizeof(double));
+    if (std::memcmp(X.view().data, other.data, bytes) != 0) return false;
+    if (labels != y || weighted != (sample_weight != nullptr)) return false;
+    return !sample_weight || *sample_weight == weights;
+  }
+};
+
 LogisticModel::LogisticModel(const Options& options) { set_options(options); }
+LogisticModel::~LogisticModel() = default;
+LogisticModel::LogisticModel(LogisticModel&&) noexcept = default;
+LogisticModel& LogisticModel::operator=(LogisticModel&&) noexcept = default;
 
 void LogisticModel::set_options(const Options& options) {
   validate(options);
   options_ = options;
+  session_.reset();
 }
 
 void LogisticModel::require_fitted(const char* method) const {
@@ -141,143 +190,193 @@ std::size_t LogisticModel::check_labels(const MatrixView& X, const std::vector<d
   return std::max<std::size_t>(2, std::size_t(top) + 1);
 }
 
-FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
-                             const std::vector<double>* sample_weight) {
-  validate_data(X, "fit");
-  const std::size_t n = X.rows, d = X.cols, k = check_labels(X, y, "fit");
+std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
+    const MatrixView& X, const std::vector<double>& y, const std::vector<double>* sample_weight,
+    const char* method) const {
+  validate_data(X, method);
+  auto P = std::make_unique<Problem>();
+  Problem& p = *P;
+  p.n = X.rows;
+  p.d = X.cols;
+  p.k = check_labels(X, y, method);
+  const std::size_t n = p.n, k = p.k;
   std::vector<std::size_t> counts(k, 0);
   for (double v : y) ++counts[std::size_t(v)];
   for (std::size_t c = 0; c < k; ++c)
     if (counts[c] == 0) {
       std::ostringstream msg;
       if (k == 2)
-        msg << "fit: y contains only class " << (c == 0 ? 1 : 0)
+        msg << method << ": y contains only class " << (c == 0 ? 1 : 0)
             << "; logistic regression needs both classes";
       else
-        msg << "fit: class " << c << " has no rows (labels must be 0 … " << k - 1 << ", each present)";
+        msg << method << ": class " << c << " has no rows (labels must be 0 … " << k - 1
+            << ", each present)";
       throw std::invalid_argument(msg.str());
     }
   if (!options_.class_weight.empty() && options_.class_weight.size() != k) {
     std::ostringstream msg;
-    msg << "fit: classWeight has " << options_.class_weight.size() << " entries but y has " << k
-        << " classes";
+    msg << method << ": classWeight has " << options_.class_weight.size() << " entries but y has "
+        << k << " classes";
     throw std::invalid_argument(msg.str());
   }
+  if (options_.loss == Loss::squared && k > 2)
+    throw std::invalid_argument(std::string(method) +
+                                ": loss 'squared' is for two classes only (a comparison for lessons)");
 
   // Row weights sᵢ = sample_weightᵢ × class_weight[yᵢ]; 'balanced' is n / (k · n_c) as in
   // scikit-learn (from the unweighted class counts).
-  std::vector<double> weights;
   const bool weighted = sample_weight || options_.class_weight_balanced || !options_.class_weight.empty();
   if (sample_weight) {
     if (sample_weight->size() != n) {
       std::ostringstream msg;
-      msg << "fit: X has " << n << " rows but sampleWeight has " << sample_weight->size() << " values";
+      msg << method << ": X has " << n << " rows but sampleWeight has " << sample_weight->size()
+          << " values";
       throw std::invalid_argument(msg.str());
     }
     double total = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      const double s = (*sample_weight)[i];
-      if (!(std::isfinite(s) && s >= 0)) {
+      const double w = (*sample_weight)[i];
+      if (!(std::isfinite(w) && w >= 0)) {
         std::ostringstream msg;
-        msg << "fit: sampleWeight must be finite and >= 0, got " << s << " at row " << i + 1;
+        msg << method << ": sampleWeight must be finite and >= 0, got " << w << " at row " << i + 1;
         throw std::invalid_argument(msg.str());
       }
-      total += s;
+      total += w;
     }
-    if (!(total > 0)) throw std::invalid_argument("fit: sampleWeight is zero for every row");
+    if (!(total > 0)) throw std::invalid_argument(std::string(method) + ": sampleWeight is zero for every row");
   }
   if (weighted) {
-    weights.assign(n, 1.0);
     std::vector<double> cw(k, 1.0);
     if (options_.class_weight_balanced)
       for (std::size_t c = 0; c < k; ++c) cw[c] = double(n) / (double(k) * double(counts[c]));
     else if (!options_.class_weight.empty())
       cw = options_.class_weight;
+    p.weights.resize(n);
     for (std::size_t i = 0; i < n; ++i)
-      weights[i] = (sample_weight ? (*sample_weight)[i] : 1.0) * cw[std::size_t(y[i])];
+      p.weights[i] = (sample_weight ? (*sample_weight)[i] : 1.0) * cw[std::size_t(y[i])];
+    p.s = p.weights.data();
   }
-  const double* s = weighted ? weights.data() : nullptr;
 
-  FitReport report;
-  std::vector<double> mean, scale;
-  column_moments(X, mean, scale, report.constant_columns);
-
-  // The objective: binary or multinomial loss on raw X, wrapped to standardized coordinates.
+  column_moments(X, p.mean, p.scale, p.constant_columns);
   const Penalty penalty{options_.l2, options_.l1};
-  const bool penalized = penalty.l2 > 0 || penalty.l1 > 0;
-  const bool standardize = options_.standardize;
-  const Penalty inner_penalty = standardize ? Penalty{} : penalty;
-  std::unique_ptr<Objective> loss;
-  const std::size_t blocks = k == 2 ? 1 : (penalized ? k : k - 1);
-  if (k == 2)
-    loss = std::make_unique<LogLoss>(X, y.data(), options_.fit_intercept, kernel_, s, inner_penalty);
+  p.penalized = penalty.l2 > 0 || penalty.l1 > 0;
+  p.standardize = options_.standardize;
+  const Penalty inner = p.standardize ? Penalty{} : penalty;
+  p.blocks = k == 2 ? 1 : (p.penalized ? k : k - 1);
+  p.out = k == 2 ? 1 : k;
+  if (options_.loss == Loss::squared)
+    p.loss = std::make_unique<SquaredLoss>(X, y.data(), options_.fit_intercept, p.s, inner);
+  else if (k == 2)
+    p.loss = std::make_unique<LogLoss>(X, y.data(), options_.fit_intercept, kernel_, p.s, inner);
   else
-    loss = std::make_unique<SoftmaxLoss>(X, y.data(), k, options_.fit_intercept, !penalized, s,
-                                         inner_penalty);
-  std::unique_ptr<Standardized> wrapped;
-  if (standardize) {
-    std::vector<double> solver_scale = scale;  // 0 marks the constant columns for the objective
-    for (std::size_t j : report.constant_columns) solver_scale[j] = 0.0;
-    wrapped = std::make_unique<Standardized>(*loss, X, s, mean, solver_scale, blocks,
-                                             options_.fit_intercept, penalty);
+    p.loss = std::make_unique<SoftmaxLoss>(X, y.data(), k, options_.fit_intercept, !p.penalized,
+                                           p.s, inner);
+  p.objective = p.loss.get();
+  if (p.standardize) {
+    std::vector<double> solver_scale = p.scale;  // 0 marks the constant columns
+    for (std::size_t j : p.constant_columns) solver_scale[j] = 0.0;
+    p.wrapped = std::make_unique<Standardized>(*p.loss, X, p.s, p.mean, solver_scale, p.blocks,
+                                               options_.fit_intercept, penalty);
+    p.objective = p.wrapped.get();
   }
-  Objective& objective = standardize ? static_cast<Objective&>(*wrapped) : *loss;
-  const std::size_t m = objective.dim();
+  p.solver = options_.loss == Loss::squared && options_.solver == Solver::automatic
+                 ? Solver::lbfgs
+                 : resolve_solver(options_, p.objective->dim());
+  if (options_.loss == Loss::squared && p.solver == Solver::newton)
+    throw std::invalid_argument(
+        "loss 'squared' is not convex, so Newton's method is not offered for it; use solver 'gd', "
+        "'sgd' or 'lbfgs'");
+  if (penalty.l1 > 0 && p.solver != Solver::lbfgs)
+    throw std::invalid_argument(std::string("option l1 needs solver 'lbfgs' or 'auto' (got '") +
+                                solver_name(p.solver) + "')");
+  return P;
+}
 
-  // The parameters the solver works on, from the current ones with warm_start.
-  const std::size_t out = k == 2 ? 1 : k, offset = out - blocks;
+// θ for the solver: zero, or the current parameters (when they fit the problem's shape).
+Vector LogisticModel::start_point(const Problem& p, bool from_current) const {
+  const std::size_t m = p.objective->dim(), d = p.d, offset = p.out - p.blocks;
   Vector theta = xt::zeros<double>({m});
-  if (options_.warm_start && fitted() && n_classes_ == k && n_features_ == d) {
-    Vector raw = xt::zeros<double>({m});
-    for (std::size_t q = 0; q < blocks; ++q) {
-      for (std::size_t j = 0; j < d; ++j) raw(q * d + j) = coef_[(q + offset) * d + j];
-      if (options_.fit_intercept) raw(blocks * d + q) = intercept_[q + offset];
-    }
-    if (standardize)
-      wrapped->to_standardized(raw, theta);
-    else
-      theta = raw;
+  if (!(from_current && fitted() && n_classes_ == p.k && n_features_ == d)) return theta;
+  Vector raw = xt::zeros<double>({m});
+  for (std::size_t q = 0; q < p.blocks; ++q) {
+    for (std::size_t j = 0; j < d; ++j) raw(q * d + j) = coef_[(q + offset) * d + j];
+    if (options_.fit_intercept) raw(p.blocks * d + q) = intercept_[q + offset];
   }
+  if (p.wrapped)
+    p.wrapped->to_standardized(raw, theta);
+  else
+    theta = raw;
+  return theta;
+}
 
-  // Watch for complete separation (unpenalized binary fits) at iterations 1, 2, 4, 8, …:
+// Stores θ in both unit systems (class 0's rows zero when it is the reference).
+void LogisticModel::store(const Problem& p, const Vector& theta) {
+  const std::size_t d = p.d, offset = p.out - p.blocks;
+  auto unpack = [&](const Vector& t, std::vector<double>& W, std::vector<double>& b) {
+    W.assign(p.out * d, 0.0);
+    b.assign(p.out, 0.0);
+    for (std::size_t q = 0; q < p.blocks; ++q) {
+      for (std::size_t j = 0; j < d; ++j) W[(q + offset) * d + j] = t(q * d + j);
+      if (options_.fit_intercept) b[q + offset] = t(p.blocks * d + q);
+    }
+  };
+  Vector scratch;
+  n_classes_ = p.k;
+  n_features_ = d;
+  unpack(theta, std_coef_, std_intercept_);
+  unpack(p.raw(theta, scratch), coef_, intercept_);
+  mean_ = p.standardize ? p.mean : std::vector<double>{};
+  scale_ = p.standardize ? p.scale : std::vector<double>{};
+}
+
+void LogisticModel::record(const Problem& p, const Vector& theta, double loss, double gradient_norm,
+                           double step_size, std::size_t iteration) {
+  history_.push_back({iteration, loss, gradient_norm, step_size});
+  if (!options_.record_weights) return;
+  store(p, theta);
+  std::vector<double> w = coef_;
+  w.insert(w.end(), intercept_.begin(), intercept_.end());
+  weight_history_.push_back(std::move(w));
+}
+
+FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
+                             const std::vector<double>* sample_weight,
+                             const IterationCallback& callback) {
+  std::unique_ptr<Problem> P = make_problem(X, y, sample_weight, "fit");
+  Problem& p = *P;
+  Objective& objective = *p.objective;
+  const std::size_t n = p.n, d = p.d;
+  FitReport report;
+  report.constant_columns = p.constant_columns;
+  report.solver = p.solver;
+  session_.reset();
+
+  auto solver = make_solver(p.solver, objective, start_point(p, options_.warm_start), options_);
+  history_.clear();
+  weight_history_.clear();
+  record(p, solver->theta(), solver->loss(), solver->gradient_norm(), 0, 0);
+
+  // Watch for complete separation (unpenalized binary log-loss) at iterations 1, 2, 4, 8, …:
   // once a separating hyperplane is found the optimum provably does not exist, so stop.
   std::vector<double> z(n);
-  Vector raw_theta;
-  auto raw_params = [&](const Vector& t) -> const Vector& {
-    if (standardize) {
-      wrapped->to_raw(t, raw_theta);
-      return raw_theta;
-    }
-    return t;
-  };
+  Vector scratch;
   auto scores = [&](const Vector& t) {
-    const Vector& r = raw_params(t);
+    const Vector& r = p.raw(t, scratch);
     logreg::decision_function(kernel_, X, r.data(), options_.fit_intercept ? r(d) : 0.0, z.data());
   };
-  const bool watch_separation = k == 2 && !penalized;
+  const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
   bool separated = false;
-  IterationCallback callback;
-  if (watch_separation)
-    callback = [&](const IterationInfo& info) {
-      if ((info.iteration & (info.iteration - 1)) != 0) return true;
+  const SolverReport r = run(*solver, options_, [&](const IterationInfo& info) {
+    record(p, *info.theta, info.loss, info.gradient_norm, info.step_size, info.iteration);
+    if (callback && !callback(info)) return false;
+    if (watch_separation && (info.iteration & (info.iteration - 1)) == 0) {
       scores(*info.theta);
       separated = separates(z, y);
-      return !separated;
-    };
-
-  report.solver = resolve_solver(options_, m);
-  if (report.solver == Solver::newton && penalty.l1 > 0)
-    throw std::invalid_argument("option l1 needs solver 'lbfgs' or 'auto' (got 'newton')");
-  if ((report.solver == Solver::gd || report.solver == Solver::sgd) && penalty.l1 > 0)
-    throw std::invalid_argument(std::string("option l1 needs solver 'lbfgs' or 'auto' (got '") +
-                                solver_name(report.solver) + "')");
-  SolverReport r;
-  switch (report.solver) {
-    case Solver::gd: r = gradient_descent(objective, theta, options_, callback); break;
-    case Solver::sgd: r = sgd(objective, theta, options_, callback); break;
-    case Solver::newton: r = newton(objective, theta, options_, callback); break;
-    default: r = lbfgs(objective, theta, options_, callback); break;
-  }
+      if (separated) return false;
+    }
+    return true;
+  });
+  const Vector& theta = solver->theta();
   report.iterations = r.iterations;
   report.converged = r.converged;
   report.loss = r.loss;
@@ -286,22 +385,7 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
     scores(theta);
     separated = separates(z, y);
   }
-
-  // Store the parameters in both unit systems (class 0 rows zero when it is the reference).
-  n_classes_ = k;
-  n_features_ = d;
-  auto unpack = [&](const Vector& t, std::vector<double>& W, std::vector<double>& b) {
-    W.assign(out * d, 0.0);
-    b.assign(out, 0.0);
-    for (std::size_t q = 0; q < blocks; ++q) {
-      for (std::size_t j = 0; j < d; ++j) W[(q + offset) * d + j] = t(q * d + j);
-      if (options_.fit_intercept) b[q + offset] = t(blocks * d + q);
-    }
-  };
-  unpack(theta, std_coef_, std_intercept_);
-  unpack(raw_params(theta), coef_, intercept_);
-  mean_ = standardize ? mean : std::vector<double>{};
-  scale_ = standardize ? scale : std::vector<double>{};
+  store(p, theta);
 
   // Problems, reported in plain words.
   if (separated) {
@@ -352,6 +436,140 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
              "start value). Consider dropping it."});
   }
   return report;
+}
+
+StepResult LogisticModel::step(const MatrixView& X, const std::vector<double>& y,
+                               const std::vector<double>* sample_weight) {
+  if (!session_ || !session_->same_data(X, y, sample_weight)) {
+    // A new session on a private copy of the data, from the current parameters.
+    auto s = std::make_unique<Session>();
+    s->X = Matrix(X.dtype, X.rows, X.cols);
+    std::memcpy(s->X.data(), X.data, X.rows * X.cols * (X.dtype == DType::f32 ? sizeof(float) : sizeof(double)));
+    s->y = y;
+    s->weighted = sample_weight != nullptr;
+    if (sample_weight) s->weights = *sample_weight;
+    s->problem = make_problem(s->X.view(), s->y, s->weighted ? &s->weights : nullptr, "step");
+    s->solver = make_solver(s->problem->solver, *s->problem->objective, start_point(*s->problem, true),
+                            options_);
+    session_ = std::move(s);
+    history_.clear();
+    weight_history_.clear();
+    record(*session_->problem, session_->solver->theta(), session_->solver->loss(),
+           session_->solver->gradient_norm(), 0, 0);
+  }
+  Session& s = *session_;
+  IterativeSolver& solver = *s.solver;
+  StepResult result;
+  const Vector before = solver.theta();
+  result.loss_before = solver.loss();
+  result.gradient.assign(solver.gradient().begin(), solver.gradient().end());
+  result.moved = solver.step();
+  result.diverged = solver.diverged();
+  result.iteration = solver.iterations();
+  result.loss_after = solver.loss();
+  result.gradient_norm = solver.gradient_norm();
+  result.step_size = result.moved ? solver.step_size() : 0.0;
+  result.converged = result.gradient_norm <= options_.tolerance;
+  result.step.resize(before.size());
+  for (std::size_t j = 0; j < before.size(); ++j) result.step[j] = solver.theta()(j) - before(j);
+  store(*s.problem, solver.theta());
+  if (result.moved)
+    record(*s.problem, solver.theta(), result.loss_after, result.gradient_norm, result.step_size,
+           result.iteration);
+  return result;
+}
+
+std::vector<double> LogisticModel::parameters() const {
+  std::vector<double> p = coef_;
+  p.insert(p.end(), intercept_.begin(), intercept_.end());
+  return p;
+}
+
+// J at the given original-unit parameters (weights row by row, then intercepts).
+double LogisticModel::loss_at(const MatrixView& X, const std::vector<double>& y,
+                              const std::vector<double>& params) const {
+  const std::size_t out = n_outputs(), d = n_features_;
+  std::vector<double> grad(out * (d + 1));
+  const double* W = params.data();
+  const double* b = params.data() + out * d;
+  const double sum = out == 1 ? (options_.loss == Loss::squared
+                                     ? squared_loss_gradient(X, y.data(), nullptr, W, b[0], grad.data())
+                                     : loss_gradient(kernel_, X, y.data(), nullptr, W, b[0], grad.data()))
+                              : softmax_loss_gradient(X, y.data(), out, nullptr, W, b, grad.data());
+  return sum / double(X.rows);
+}
+
+GradientCheck LogisticModel::gradient_check(const MatrixView& X, const std::vector<double>& y) const {
+  GradientCheck check;
+  check.analytic = gradient(X, y);  // validates X, y and fitted
+  std::vector<double> params = parameters();
+  const double cbrt_eps = std::cbrt(std::numeric_limits<double>::epsilon());
+  for (std::size_t j = 0; j < params.size(); ++j) {
+    // (J(θ + h eⱼ) − J(θ − h eⱼ)) / 2h, error O(h²) + O(ε/h): h ~ ε^(1/3) balances them.
+    const double theta = params[j], h = cbrt_eps * std::max(1.0, std::fabs(theta));
+    params[j] = theta + h;
+    const double up = loss_at(X, y, params);
+    params[j] = theta - h;
+    const double down = loss_at(X, y, params);
+    params[j] = theta;
+    const double numeric = (up - down) / (2 * h);
+    const double a = check.analytic[j];
+    const double rel = std::fabs(a - numeric) / std::max({std::fabs(a), std::fabs(numeric), 1e-8});
+    check.numeric.push_back(numeric);
+    check.relative_error.push_back(rel);
+    check.max_relative_error = std::max(check.max_relative_error, rel);
+  }
+  return check;
+}
+
+std::vector<double> LogisticModel::loss_surface(const MatrixView& X, const std::vector<double>& y,
+                                                std::size_t i, double lo_i, double hi_i,
+                                                std::size_t steps_i, std::size_t j, double lo_j,
+                                                double hi_j, std::size_t steps_j) const {
+  require_fitted("lossSurface");
+  validate_data(X, "lossSurface");
+  check_features(X, "lossSurface");
+  if (check_labels(X, y, "lossSurface") > n_classes_)
+    throw std::invalid_argument("lossSurface: y has a class index beyond the model's classes");
+  std::vector<double> params = parameters();
+  const std::size_t m = params.size();
+  if (i >= m || j >= m || i == j) {
+    std::ostringstream msg;
+    msg << "lossSurface: parameters i and j must differ and be below " << m << ", got " << i
+        << " and " << j;
+    throw std::invalid_argument(msg.str());
+  }
+  if (steps_i < 2 || steps_j < 2 || steps_i * steps_j > 1000000)
+    throw std::invalid_argument("lossSurface: steps must be at least 2 each and at most 10^6 points in all");
+  if (!(std::isfinite(lo_i) && std::isfinite(hi_i) && lo_i < hi_i && std::isfinite(lo_j) &&
+        std::isfinite(hi_j) && lo_j < hi_j))
+    throw std::invalid_argument("lossSurface: each range must be finite with low < high");
+  std::vector<double> values(steps_i * steps_j);
+  for (std::size_t a = 0; a < steps_i; ++a) {
+    params[i] = lo_i + (hi_i - lo_i) * double(a) / double(steps_i - 1);
+    for (std::size_t b = 0; b < steps_j; ++b) {
+      params[j] = lo_j + (hi_j - lo_j) * double(b) / double(steps_j - 1);
+      values[a * steps_j + b] = loss_at(X, y, params);
+    }
+  }
+  return values;
+}
+
+double LogisticModel::suggested_learning_rate(const MatrixView& X, std::size_t n_classes) const {
+  validate_data(X, "suggestLearningRate");
+  // L depends on X, the options and the number of classes only: label rows 0, 1, 2, … in turn.
+  const std::size_t k = std::max<std::size_t>(2, n_classes);
+  std::vector<double> y(X.rows);
+  for (std::size_t i = 0; i < X.rows; ++i) y[i] = double(i % k);
+  if (X.rows < k) throw std::invalid_argument("suggestLearningRate: X needs at least one row per class");
+  Options o = options_;
+  o.class_weight.clear();
+  o.class_weight_balanced = false;
+  o.l1 = 0;
+  o.solver = Solver::gd;
+  LogisticModel probe(o);
+  probe.set_kernel(kernel_);
+  return 1.0 / probe.make_problem(X, y, nullptr, "suggestLearningRate")->objective->lipschitz_bound();
 }
 
 std::vector<double> LogisticModel::decision_function(const MatrixView& X) const {
@@ -408,13 +626,7 @@ double LogisticModel::loss(const MatrixView& X, const std::vector<double>& y) co
   if (check_labels(X, y, "loss") > n_classes_)
     throw std::invalid_argument("loss: y has a class index beyond the model's " +
                                 std::to_string(n_classes_) + " classes");
-  const std::size_t out = n_outputs();
-  std::vector<double> grad(out * (X.cols + 1));
-  const double sum = out == 1 ? loss_gradient(kernel_, X, y.data(), nullptr, coef_.data(),
-                                              intercept_[0], grad.data())
-                              : softmax_loss_gradient(X, y.data(), out, nullptr, coef_.data(),
-                                                      intercept_.data(), grad.data());
-  return sum / double(X.rows);
+  return loss_at(X, y, parameters());
 }
 
 std::vector<double> LogisticModel::gradient(const MatrixView& X, const std::vector<double>& y) const {
@@ -426,10 +638,12 @@ std::vector<double> LogisticModel::gradient(const MatrixView& X, const std::vect
                                 std::to_string(n_classes_) + " classes");
   const std::size_t out = n_outputs();
   std::vector<double> grad(out * (X.cols + 1));
-  if (out == 1)
-    loss_gradient(kernel_, X, y.data(), nullptr, coef_.data(), intercept_[0], grad.data());
-  else
+  if (out > 1)
     softmax_loss_gradient(X, y.data(), out, nullptr, coef_.data(), intercept_.data(), grad.data());
+  else if (options_.loss == Loss::squared)
+    squared_loss_gradient(X, y.data(), nullptr, coef_.data(), intercept_[0], grad.data());
+  else
+    loss_gradient(kernel_, X, y.data(), nullptr, coef_.data(), intercept_[0], grad.data());
   for (double& g : grad) g /= double(X.rows);
   return grad;
 }

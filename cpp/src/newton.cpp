@@ -6,18 +6,18 @@
 //
 // * p by a dense Cholesky factorisation (cholesky.hpp). μ = 0 whenever ∇²f is numerically
 //   positive definite (no pivot below 10⁻¹⁰ of its diagonal entry). Otherwise — collinear or
-//   all-zero columns make ∇²f singular, a non-convex f can make it indefinite — a Levenberg
-//   ridge μ = √ε max diag(∇²f), multiplied by 10 until the factorisation succeeds. p stays a
+//   all-zero columns make ∇²f singular, separation drives σ(1 − σ) → 0 on the rows that
+//   decide a direction, a non-convex f can make ∇²f indefinite — a Levenberg ridge
+//   μ = √ε max diag(∇²f), multiplied by 10 until the factorisation succeeds. p stays a
 //   descent direction (∇fᵀp = −∇fᵀ(∇²f + μI)⁻¹∇f < 0) of bounded length; along an exact null
 //   space (a duplicated column) f is flat and p moves only by rounding, amplified by 1/μ
-//   (≈ √ε relative: μ is not smaller for that reason), and in the other directions the
-//   iteration still contracts by μ/(λ + μ) per step. Near a well-posed optimum μ = 0 again,
-//   so the quadratic convergence is kept.
-// * t by backtracking from t = 1 (halving, Armijo constant c₁ = 10⁻⁴, line_search.hpp): f(θ + t p)
-//   ≤ f(θ) + c₁ t ∇fᵀp, so
-//   f decreases. Where the decrease is below the rounding noise of f (only very near the
-//   optimum), the derivative form of the Armijo test decides instead (line_search.hpp), so
-//   the gradient can still be driven to its own rounding floor.
+//   (μ is not smaller than √ε for that reason), and in the other directions the iteration
+//   still contracts by μ/(λ + μ) per step. Near a well-posed optimum μ = 0 again, so the
+//   quadratic convergence is kept.
+// * t by backtracking from t = 1 (halving, Armijo: f(θ + t p) ≤ f(θ) + c₁ t ∇fᵀp with
+//   c₁ = 10⁻⁴, line_search.hpp), so f decreases. Where that decrease is below the rounding
+//   noise of f (only very near the optimum) the derivative form of the Armijo test decides
+//   instead, so the gradient can still be driven down to its own rounding floor.
 // * Stops, besides the tolerance and max_iterations, when no acceptable step exists (θ + t p
 //   == θ, or f flat at machine precision along p), or after 2 steps in a row that move θ by
 //   a few ulps only or lower neither f nor ‖∇f‖∞ (a tolerance below the gradient's rounding
@@ -31,7 +31,7 @@
 
 #include "cholesky.hpp"
 #include "line_search.hpp"
-#include "logreg/solvers.hpp"
+#include "solver_impl.hpp"
 
 namespace logreg {
 
@@ -66,8 +66,8 @@ double dot(const Vector& a, const Vector& b) {
 // Trial points θ + t p for the backtracking search; keeps ∇f at the last one.
 class NewtonTrial final : public detail::TrialFunction {
  public:
-  NewtonTrial(Objective& f, const Vector& theta, const Vector& grad, const Vector& p,
-              Vector& trial, Vector& trial_grad)
+  NewtonTrial(Objective& f, const Vector& theta, const Vector& grad, const Vector& p, Vector& trial,
+              Vector& trial_grad)
       : f_(f), theta_(theta), grad_(grad), p_(p), trial_(trial), trial_grad_(trial_grad) {}
 
   detail::Trial evaluate(double t) override {
@@ -100,97 +100,96 @@ class NewtonTrial final : public detail::TrialFunction {
   Vector& trial_grad_;
 };
 
-}  // namespace
-
-SolverReport newton(Objective& objective, Vector& theta, const Options& options,
-                    const IterationCallback& callback) {
-  if (objective.l1() != 0) {
-    std::ostringstream msg;
-    msg << "newton: an L1 penalty (l1 = " << objective.l1()
-        << ") makes the objective non-differentiable; use the 'lbfgs' solver (OWL-QN)";
-    throw std::invalid_argument(msg.str());
+class Newton final : public IterativeSolver {
+ public:
+  Newton(Objective& f, const Vector& theta, const Options&) : f_(f) {
+    if (f.l1() != 0) {
+      std::ostringstream msg;
+      msg << "newton: an L1 penalty (l1 = " << f.l1()
+          << ") makes the objective non-differentiable; use the 'lbfgs' solver (OWL-QN)";
+      throw std::invalid_argument(msg.str());
+    }
+    const std::size_t m = f.dim();
+    if (theta.size() != m) {
+      std::ostringstream msg;
+      msg << "newton: theta has " << theta.size() << " entries, the objective has " << m;
+      throw std::invalid_argument(msg.str());
+    }
+    // Every buffer is allocated here, once.
+    const Vector::shape_type shape{m};
+    theta_ = theta;
+    grad_ = Vector(shape);
+    trial_ = Vector(shape);
+    trial_grad_ = Vector(shape);
+    p_ = Vector(shape);
+    H_ = DenseMatrix(DenseMatrix::shape_type{m, m});
+    L_ = DenseMatrix(DenseMatrix::shape_type{m, m});
+    loss_ = f.full_value_gradient(theta_, grad_);
+    gradient_norm_ = inf_norm(grad_);
+    best_F_ = loss_;
+    best_gnorm_ = gradient_norm_;
   }
-  const std::size_t m = objective.dim();
-  if (theta.size() != m) {
-    std::ostringstream msg;
-    msg << "newton: theta has " << theta.size() << " entries, the objective has " << m;
-    throw std::invalid_argument(msg.str());
-  }
 
-  // Every buffer is allocated here, once.
-  const Vector::shape_type shape{m};
-  Vector grad(shape), trial(shape), trial_grad(shape), p(shape);
-  DenseMatrix H(DenseMatrix::shape_type{m, m}), L(DenseMatrix::shape_type{m, m});
-  constexpr double kRelPivot = 1e-10;     // see cholesky.hpp
-  constexpr double kRidge = 1.4901161193847656e-8;  // √ε: the first ridge, relative
-  constexpr std::size_t kMaxStalled = 2;
-  constexpr int kMaxRidgeAttempts = 40;
-
-  SolverReport report;
-  double F = objective.full_value_gradient(theta, grad);
-  double gnorm = inf_norm(grad);
-  // Stall detection for a tolerance below the gradient's rounding floor: consecutive steps
-  // that move θ by a few ulps only, or that lower neither the best f nor the best ‖∇f‖∞
-  // (Newton lowers one of them at every step until the floor).
-  double best_F = F, best_gnorm = gnorm;
-  std::size_t stalled = 0;
-  for (;;) {
-    report.loss = F;
-    report.gradient_norm = gnorm;
-    report.converged = gnorm <= options.tolerance;
-    if (report.converged || !std::isfinite(F) || !std::isfinite(gnorm) ||
-        report.iterations >= options.max_iterations || stalled >= kMaxStalled)
-      break;
+  bool step() override {
+    // Stall detection for a tolerance below the gradient's rounding floor: consecutive steps
+    // that move θ by a few ulps only, or that lower neither the best f nor the best ‖∇f‖∞
+    // (Newton lowers one of them at every step until the floor).
+    if (stalled_ >= kMaxStalled) return false;
+    const std::size_t m = theta_.size();
 
     // Newton direction (∇²f + μI) p = −∇f, μ = 0 unless the factorisation fails.
-    objective.hessian(theta, H);
+    f_.hessian(theta_, H_);
     double max_diag = 0;
-    for (std::size_t j = 0; j < m; ++j) max_diag = std::max(max_diag, std::fabs(H(j, j)));
+    for (std::size_t j = 0; j < m; ++j) max_diag = std::max(max_diag, std::fabs(H_(j, j)));
     double mu = 0;
-    bool factored = detail::cholesky_factor(H, 0, kRelPivot, L);
+    bool factored = detail::cholesky_factor(H_, 0, kRelPivot, L_);
     for (int attempt = 0; !factored && attempt < kMaxRidgeAttempts; ++attempt) {
       mu = mu == 0 ? (max_diag > 0 ? kRidge * max_diag : 1.0) : 10 * mu;
-      factored = detail::cholesky_factor(H, mu, kRelPivot, L);
+      factored = detail::cholesky_factor(H_, mu, kRelPivot, L_);
     }
-    if (!factored) break;  // H not finite
-    for (std::size_t j = 0; j < m; ++j) p(j) = -grad(j);
-    detail::cholesky_solve(L, p);
-    if (!(dot(grad, p) < 0)) break;  // only with a gradient at the level of rounding
+    if (!factored) return false;  // H not finite
+    for (std::size_t j = 0; j < m; ++j) p_(j) = -grad_(j);
+    detail::cholesky_solve(L_, p_);
+    if (!(dot(grad_, p_) < 0)) return false;  // only with a gradient at the level of rounding
 
-    NewtonTrial trials(objective, theta, grad, p, trial, trial_grad);
+    NewtonTrial trials(f_, theta_, grad_, p_, trial_, trial_grad_);
     detail::BacktrackOptions bo;
-    bo.noise = detail::noise_level(F);
-    const detail::BacktrackResult ls = detail::backtracking_search(trials, F, 1.0, bo);
-    if (!ls.accepted) break;  // flat at machine precision: report by the gradient test
+    bo.noise = detail::noise_level(loss_);
+    const detail::BacktrackResult ls = detail::backtracking_search(trials, loss_, 1.0, bo);
+    if (!ls.accepted) return false;  // flat at machine precision: report by the gradient test
 
     // The accepted trial was the last one evaluated: take it (O(1) swaps).
-    const bool tiny = tiny_step(theta, trial);
-    std::swap(theta, trial);
-    std::swap(grad, trial_grad);
-    F = ls.value;
-    gnorm = inf_norm(grad);
-    ++report.iterations;
-    const bool record = F < best_F || gnorm < best_gnorm;
-    best_F = std::min(best_F, F);
-    best_gnorm = std::min(best_gnorm, gnorm);
-    stalled = tiny || !record ? stalled + 1 : 0;
-    if (callback) {
-      IterationInfo info;
-      info.iteration = report.iterations;
-      info.loss = F;
-      info.gradient_norm = gnorm;
-      info.step_size = ls.t;
-      info.theta = &theta;
-      if (!callback(info)) {
-        report.loss = F;
-        report.gradient_norm = gnorm;
-        report.converged = false;
-        report.stopped = true;
-        return report;
-      }
-    }
+    const bool tiny = tiny_step(theta_, trial_);
+    std::swap(theta_, trial_);
+    std::swap(grad_, trial_grad_);
+    loss_ = ls.value;
+    gradient_norm_ = inf_norm(grad_);
+    step_size_ = ls.t;
+    ++iterations_;
+    const bool record = loss_ < best_F_ || gradient_norm_ < best_gnorm_;
+    best_F_ = std::min(best_F_, loss_);
+    best_gnorm_ = std::min(best_gnorm_, gradient_norm_);
+    stalled_ = tiny || !record ? stalled_ + 1 : 0;
+    return true;
   }
-  return report;
+
+ private:
+  static constexpr double kRelPivot = 1e-10;               // see cholesky.hpp
+  static constexpr double kRidge = 1.4901161193847656e-8;  // √ε: the first ridge, relative
+  static constexpr std::size_t kMaxStalled = 2;
+  static constexpr int kMaxRidgeAttempts = 40;
+
+  Objective& f_;
+  Vector trial_, trial_grad_, p_;
+  DenseMatrix H_, L_;
+  double best_F_ = 0, best_gnorm_ = 0;
+  std::size_t stalled_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<IterativeSolver> detail::make_newton(Objective& f, const Vector& theta, const Options& o) {
+  return std::make_unique<Newton>(f, theta, o);
 }
 
 }  // namespace logreg

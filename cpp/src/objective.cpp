@@ -2,6 +2,7 @@
 #include <cmath>
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xmath.hpp>
@@ -162,6 +163,57 @@ double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fi
 }
 
 }  // namespace detail
+
+// ---- squared error (comparison only) --------------------------------------------------------
+
+SquaredLoss::SquaredLoss(const MatrixView& X, const double* y, bool fit_intercept,
+                         const double* sample_weight, Penalty penalty)
+    : X_(X),
+      y_(y),
+      fit_intercept_(fit_intercept),
+      sample_weight_(sample_weight),
+      penalty_(penalty),
+      scratch_(Vector::shape_type{X.cols + 1}) {}
+
+double SquaredLoss::evaluate(const Vector& theta, const MatrixView& X, const double* y,
+                             const double* sw, std::size_t n, Vector& grad) {
+  const std::size_t d = X_.cols;
+  const double b = fit_intercept_ ? theta(d) : 0.0;
+  const double sum = squared_loss_gradient(X, y, sw, theta.data(), b, scratch_.data());
+  const double inv_n = 1.0 / double(n);
+  grad.resize({dim()});
+  double value = sum * inv_n;
+  for (std::size_t j = 0; j < d; ++j) {
+    grad(j) = scratch_(j) * inv_n + penalty_.l2 * theta(j);
+    value += 0.5 * penalty_.l2 * theta(j) * theta(j);
+  }
+  if (fit_intercept_) grad(d) = scratch_(d) * inv_n;
+  return value;
+}
+
+double SquaredLoss::value_gradient(const Vector& theta, Vector& grad) {
+  return evaluate(theta, X_, y_, sample_weight_, X_.rows, grad);
+}
+
+double SquaredLoss::batch_value_gradient(const Vector& theta, const std::size_t* rows,
+                                         std::size_t count, Vector& grad) {
+  const double* sw = batch_.gather(X_, y_, sample_weight_, rows, count);
+  return evaluate(theta, batch_.X.view(), batch_.y.data(), sw, count, grad);
+}
+
+void SquaredLoss::hessian(const Vector&, DenseMatrix&) {
+  throw std::invalid_argument(
+      "loss 'squared' is not convex, so Newton's method is not offered for it; use solver 'gd', "
+      "'sgd' or 'lbfgs'");
+}
+
+double SquaredLoss::lipschitz_bound() {
+  if (lipschitz_ < 0)
+    lipschitz_ = curvature_bound() * detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) /
+                     double(X_.rows) +
+                 penalty_.l2;
+  return lipschitz_;
+}
 
 // ---- multinomial --------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@
 //   log1p_unit(e)      = log(1 + e) for e ∈ [0, 1]
 // The double versions follow fdlibm (Sun's freely distributable libm: e_exp.c, s_log1p.c):
 // < 1 ulp, subnormal results included. The float versions are shorter (the kernel's f32 path
-// is the speed-critical one): Chebyshev-fitted polynomials, ~1 ulp of float (the tests check
-// ≤ 2 ulp against std::exp/std::log1p on dense grids).
+// is the speed-critical one): Chebyshev-fitted polynomials; measured against the exact values
+// on dense grids, exp ≤ 1.3 ulp and log1p ≤ 2 ulp of float (tests/cpp/test_kernels.cpp).
 #pragma once
 
 #include <cstdint>
@@ -27,7 +27,8 @@
 #include <emmintrin.h>
 #define LOGREG_SIMD_SSE2 1
 #else
-#error "LOGREG_SIMD needs WebAssembly simd128 (-msimd128) or x86-64 SSE2; configure with -DLOGREG_SIMD=OFF"
+#error \
+    "LOGREG_SIMD needs WebAssembly simd128 (-msimd128) or x86-64 SSE2; configure with -DLOGREG_SIMD=OFF"
 #endif
 
 #define LOGREG_INLINE inline __attribute__((always_inline))
@@ -84,8 +85,12 @@ LOGREG_INLINE F32x4 cmp_gt(F32x4 a, F32x4 b) { return {wasm_f32x4_gt(a.v, b.v)};
 LOGREG_INLINE F64x2 cmp_gt(F64x2 a, F64x2 b) { return {wasm_f64x2_gt(a.v, b.v)}; }
 LOGREG_INLINE F32x4 cmp_ge(F32x4 a, F32x4 b) { return {wasm_f32x4_ge(a.v, b.v)}; }
 LOGREG_INLINE F64x2 cmp_ge(F64x2 a, F64x2 b) { return {wasm_f64x2_ge(a.v, b.v)}; }
-LOGREG_INLINE F32x4 select(F32x4 m, F32x4 a, F32x4 b) { return {wasm_v128_bitselect(a.v, b.v, m.v)}; }
-LOGREG_INLINE F64x2 select(F64x2 m, F64x2 a, F64x2 b) { return {wasm_v128_bitselect(a.v, b.v, m.v)}; }
+LOGREG_INLINE F32x4 select(F32x4 m, F32x4 a, F32x4 b) {
+  return {wasm_v128_bitselect(a.v, b.v, m.v)};
+}
+LOGREG_INLINE F64x2 select(F64x2 m, F64x2 a, F64x2 b) {
+  return {wasm_v128_bitselect(a.v, b.v, m.v)};
+}
 
 /// Lanes 0–1 and 2–3 of a widened to double (exact).
 LOGREG_INLINE F64x2 widen_lo(F32x4 a) { return {wasm_f64x2_promote_low_f32x4(a.v)}; }
@@ -187,7 +192,9 @@ LOGREG_INLINE F64x2 operator-(F64x2 a) { return splat(0.0) - a; }
 
 /// Loads V::lanes doubles as a vector of V's scalar (rounded to float for F32x4).
 LOGREG_INLINE F64x2 load_from_double(const double* p, F64x2) { return load(p); }
-LOGREG_INLINE F32x4 load_from_double(const double* p, F32x4) { return narrow(load(p), load(p + 2)); }
+LOGREG_INLINE F32x4 load_from_double(const double* p, F32x4) {
+  return narrow(load(p), load(p + 2));
+}
 
 // ----------------------------------------------------------------------------------------------
 // X2<V>: two vectors processed in lockstep (and X2<X2<V>>: four). The per-row math below is
@@ -204,23 +211,41 @@ struct X2 {
 };
 
 template <class V>
-LOGREG_INLINE X2<V> operator+(X2<V> x, X2<V> y) { return {x.a + y.a, x.b + y.b}; }
+LOGREG_INLINE X2<V> operator+(X2<V> x, X2<V> y) {
+  return {x.a + y.a, x.b + y.b};
+}
 template <class V>
-LOGREG_INLINE X2<V> operator-(X2<V> x, X2<V> y) { return {x.a - y.a, x.b - y.b}; }
+LOGREG_INLINE X2<V> operator-(X2<V> x, X2<V> y) {
+  return {x.a - y.a, x.b - y.b};
+}
 template <class V>
-LOGREG_INLINE X2<V> operator*(X2<V> x, X2<V> y) { return {x.a * y.a, x.b * y.b}; }
+LOGREG_INLINE X2<V> operator*(X2<V> x, X2<V> y) {
+  return {x.a * y.a, x.b * y.b};
+}
 template <class V>
-LOGREG_INLINE X2<V> operator/(X2<V> x, X2<V> y) { return {x.a / y.a, x.b / y.b}; }
+LOGREG_INLINE X2<V> operator/(X2<V> x, X2<V> y) {
+  return {x.a / y.a, x.b / y.b};
+}
 template <class V>
-LOGREG_INLINE X2<V> operator-(X2<V> x) { return {-x.a, -x.b}; }
+LOGREG_INLINE X2<V> operator-(X2<V> x) {
+  return {-x.a, -x.b};
+}
 template <class V>
-LOGREG_INLINE X2<V> max(X2<V> x, X2<V> y) { return {max(x.a, y.a), max(x.b, y.b)}; }
+LOGREG_INLINE X2<V> max(X2<V> x, X2<V> y) {
+  return {max(x.a, y.a), max(x.b, y.b)};
+}
 template <class V>
-LOGREG_INLINE X2<V> neg_abs(X2<V> x) { return {neg_abs(x.a), neg_abs(x.b)}; }
+LOGREG_INLINE X2<V> neg_abs(X2<V> x) {
+  return {neg_abs(x.a), neg_abs(x.b)};
+}
 template <class V>
-LOGREG_INLINE X2<V> cmp_gt(X2<V> x, X2<V> y) { return {cmp_gt(x.a, y.a), cmp_gt(x.b, y.b)}; }
+LOGREG_INLINE X2<V> cmp_gt(X2<V> x, X2<V> y) {
+  return {cmp_gt(x.a, y.a), cmp_gt(x.b, y.b)};
+}
 template <class V>
-LOGREG_INLINE X2<V> cmp_ge(X2<V> x, X2<V> y) { return {cmp_ge(x.a, y.a), cmp_ge(x.b, y.b)}; }
+LOGREG_INLINE X2<V> cmp_ge(X2<V> x, X2<V> y) {
+  return {cmp_ge(x.a, y.a), cmp_ge(x.b, y.b)};
+}
 template <class V>
 LOGREG_INLINE X2<V> select(X2<V> m, X2<V> x, X2<V> y) {
   return {select(m.a, x.a, y.a), select(m.b, x.b, y.b)};
@@ -258,7 +283,9 @@ LOGREG_INLINE void store(typename V::scalar* p, X2<V> x) {
 LOGREG_INLINE F32x4 fold(F32x4 v) { return v; }
 LOGREG_INLINE F64x2 fold(F64x2 v) { return v; }
 template <class V>
-LOGREG_INLINE auto fold(X2<V> x) { return fold(x.a + x.b); }
+LOGREG_INLINE auto fold(X2<V> x) {
+  return fold(x.a + x.b);
+}
 
 /// A constant in every lane of V (F32x4, F64x2 or X2 of them).
 template <class V>
@@ -415,6 +442,5 @@ LOGREG_INLINE void logistic_terms(V z, V y, V s, V& r, V& loss) {
   r = s * residual;
   loss = s * (log1p_unit(e, u, inv_u) + linear);
 }
-
 
 }  // namespace logreg::simd

@@ -9,9 +9,8 @@
 //   float data:  the same with 1e-5 (float arithmetic inside each block of ≤ 64 rows).
 // Every comparison is also checked to be sensitive: leaving one row out of the reference must
 // exceed the tolerance, so a kernel that skips tail rows fails.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -105,10 +104,13 @@ Problem make_problem(std::size_t n, std::size_t d, std::uint32_t seed, double w_
 /// Per-row absolute slack on the loss: in float, e^(−|z|) underflows to 0 for |z| > 103.9, where
 /// the double reference still holds up to ~1e-45 per row (and double subnormals may differ in
 /// their last bit).
-double loss_slack(DType dt, std::size_t rows) { return double(rows) * (dt == DType::f32 ? 1e-44 : 1e-320); }
+double loss_slack(DType dt, std::size_t rows) {
+  return double(rows) * (dt == DType::f32 ? 1e-44 : 1e-320);
+}
 
 double kernel_error(const Problem& p, DType dt, const double* sw, std::size_t rows, double loss_ref,
-                    const std::vector<double>& grad_ref, double loss, const std::vector<double>& grad) {
+                    const std::vector<double>& grad_ref, double loss,
+                    const std::vector<double>& grad) {
   const MatrixView X = p.view(dt);
   const double loss_diff = std::max(0.0, std::fabs(loss - loss_ref) - loss_slack(dt, rows));
   double err = loss_diff == 0 ? 0.0 : loss_diff / std::fabs(loss_ref);
@@ -132,8 +134,10 @@ void compare_kernels(const Problem& p, DType dt, bool weighted, double tol,
   const MatrixView X = p.view(dt);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> g_ref(p.d + 1, nan), g_simd(p.d + 1, nan);
-  const double l_ref = logreg::loss_gradient(Kernel::scalar, X, p.Y(), sw, p.w.data(), p.b, g_ref.data());
-  const double l_simd = logreg::loss_gradient(Kernel::simd, X, p.Y(), sw, p.w.data(), p.b, g_simd.data());
+  const double l_ref =
+      logreg::loss_gradient(Kernel::scalar, X, p.Y(), sw, p.w.data(), p.b, g_ref.data());
+  const double l_simd =
+      logreg::loss_gradient(Kernel::simd, X, p.Y(), sw, p.w.data(), p.b, g_simd.data());
 
   INFO("n = " << p.n << ", d = " << p.d << ", " << (dt == DType::f32 ? "f32" : "f64")
               << (weighted ? ", weighted" : ", unweighted") << "; loss scalar " << l_ref
@@ -202,7 +206,7 @@ TEST_CASE("simd loss_gradient stays finite and exact with extreme logits", "[ker
   // One row per logit: d = 1, w = 1, b = 0, so z = x exactly (all values are floats too).
   // Covers e^(−|z|) from 1 down to subnormal (|z| = 745 in double, 88…104 in float) and 0.
   const double zs[] = {-1000, -745, -709, -104, -100, -88, -40, -20, -1,  -1e-8, 0,
-                       1e-8,  1,    20,   40,   88,   100,  104, 709, 745, 1000};
+                       1e-8,  1,    20,   40,   88,   100, 104, 709, 745, 1000};
   const double w = 1.0;
   for (DType dt : {DType::f64, DType::f32}) {
     const double rel = dt == DType::f64 ? kTolF64 : kTolF32;
@@ -218,15 +222,16 @@ TEST_CASE("simd loss_gradient stays finite and exact with extreme logits", "[ker
         double g_ref[2], g_simd[2];
         const double l_ref = logreg::loss_gradient(Kernel::scalar, X, &y, nullptr, &w, 0.0, g_ref);
         const double l_simd = logreg::loss_gradient(Kernel::simd, X, &y, nullptr, &w, 0.0, g_simd);
-        INFO((dt == DType::f32 ? "f32" : "f64") << ": z = " << z << ", y = " << y << "; loss "
-                                                << l_ref << " vs " << l_simd << ", r " << g_ref[1]
-                                                << " vs " << g_simd[1]);
+        INFO((dt == DType::f32 ? "f32" : "f64")
+             << ": z = " << z << ", y = " << y << "; loss " << l_ref << " vs " << l_simd << ", r "
+             << g_ref[1] << " vs " << g_simd[1]);
         REQUIRE(std::isfinite(l_simd));
         REQUIRE(std::isfinite(g_simd[0]));
         REQUIRE(std::isfinite(g_simd[1]));
         CHECK(std::fabs(l_simd - l_ref) <= rel * std::fabs(l_ref) + margin);
         CHECK(std::fabs(g_simd[1] - g_ref[1]) <= rel * std::fabs(g_ref[1]) + r_margin);
-        CHECK(std::fabs(g_simd[0] - g_ref[0]) <= rel * std::fabs(g_ref[0]) + r_margin * std::fabs(z));
+        CHECK(std::fabs(g_simd[0] - g_ref[0]) <=
+              rel * std::fabs(g_ref[0]) + r_margin * std::fabs(z));
         // σ(z) − y keeps its tiny values: −e^(−z) for y = 1, z ≤ 80 (normal floats and doubles).
         if (y == 1 && z > 0 && z <= 80)
           CHECK(g_simd[1] == Approx(-std::exp(-z) / (1 + std::exp(-z))).epsilon(rel));
@@ -307,7 +312,8 @@ std::vector<typename V::scalar> map_vec(const std::vector<typename V::scalar>& x
   constexpr std::size_t L = V::lanes;
   std::vector<T> in(xs), out((xs.size() + L - 1) / L * L);
   in.resize(out.size(), pad);
-  for (std::size_t i = 0; i < in.size(); i += L) simd::store(out.data() + i, f(simd::load(in.data() + i)));
+  for (std::size_t i = 0; i < in.size(); i += L)
+    simd::store(out.data() + i, f(simd::load(in.data() + i)));
   out.resize(xs.size());
   return out;
 }
@@ -327,10 +333,10 @@ std::vector<T> log1p_grid(double h) {
   std::vector<T> xs;
   for (double x = 0; x <= 1; x += h) xs.push_back(T(x));
   const T edge = T(0.41421356237309503);
-  for (T x : {std::numeric_limits<T>::denorm_min(), std::numeric_limits<T>::min(),
-              std::numeric_limits<T>::epsilon(), T(1e-20), T(1e-8), T(0.25),
-              std::nextafter(edge, T(0)), edge, std::nextafter(edge, T(1)), T(0.5), T(0.75),
-              std::nextafter(T(1), T(0)), T(1)})
+  for (T x :
+       {std::numeric_limits<T>::denorm_min(), std::numeric_limits<T>::min(),
+        std::numeric_limits<T>::epsilon(), T(1e-20), T(1e-8), T(0.25), std::nextafter(edge, T(0)),
+        edge, std::nextafter(edge, T(1)), T(0.5), T(0.75), std::nextafter(T(1), T(0)), T(1)})
     xs.push_back(x);
   for (double x = 1e-30; x < 1; x *= 1.37) xs.push_back(T(x));
   return xs;
@@ -341,30 +347,37 @@ std::vector<T> log1p_grid(double h) {
 TEST_CASE("vector exp(x ≤ 0) against std::exp", "[kernels][simd-math]") {
   const double inf = std::numeric_limits<double>::infinity();
   {  // double: −750 … 0 every 1e-3, the subnormal range, the underflow edge, −∞
-    const auto xs = exp_grid<double>(-750, 1e-3, {0.0, -0.0, -1e-300, -1e-17, -708.39, -708.4,
-                                                  -745.13, -745.14, -745.2, -746, -1000, -inf});
-    const auto ys = map_vec<simd::F64x2>(xs, [](simd::F64x2 v) { return simd::exp_nonpositive(v); }, 0.0);
+    const auto xs = exp_grid<double>(
+        -750, 1e-3,
+        {0.0, -0.0, -1e-300, -1e-17, -708.39, -708.4, -745.13, -745.14, -745.2, -746, -1000, -inf});
+    const auto ys = map_vec<simd::F64x2>(
+        xs, [](simd::F64x2 v) { return simd::exp_nonpositive(v); }, 0.0);
     double worst = 0, worst_x = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double e = ulp_error<double>(ys[i], std::exp(xs[i]));
       if (e > worst) worst = e, worst_x = xs[i];
     }
-    INFO("f64 exp: worst " << worst << " ulp at x = " << worst_x << " over " << xs.size() << " points");
+    INFO("f64 exp: worst " << worst << " ulp at x = " << worst_x << " over " << xs.size()
+                           << " points");
     CHECK(worst <= 2.0);  // measured: 1 (a subnormal result); the libm reference is itself ≤ 1 ulp
-    CHECK(map_vec<simd::F64x2>(std::vector<double>{0.0, -1000.0},
-                               [](simd::F64x2 v) { return simd::exp_nonpositive(v); }, 0.0) ==
-          std::vector<double>{1.0, 0.0});
+    CHECK(map_vec<simd::F64x2>(
+              std::vector<double>{0.0, -1000.0},
+              [](simd::F64x2 v) { return simd::exp_nonpositive(v); },
+              0.0) == std::vector<double>{1.0, 0.0});
   }
   {  // float: −110 … 0 every 1e-4 (float subnormals below −87.3, zero below −103.97)
-    const auto xs = exp_grid<float>(-110, 1e-4, {0.0, -0.0, -1e-30, -87.33, -87.34, -103.27,
-                                                 -103.28, -103.97, -103.98, -104, -1000, -inf});
-    const auto ys = map_vec<simd::F32x4>(xs, [](simd::F32x4 v) { return simd::exp_nonpositive(v); }, 0.0f);
+    const auto xs = exp_grid<float>(
+        -110, 1e-4,
+        {0.0, -0.0, -1e-30, -87.33, -87.34, -103.27, -103.28, -103.97, -103.98, -104, -1000, -inf});
+    const auto ys = map_vec<simd::F32x4>(
+        xs, [](simd::F32x4 v) { return simd::exp_nonpositive(v); }, 0.0f);
     double worst = 0, worst_x = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double e = ulp_error<float>(ys[i], std::exp(double(xs[i])));
       if (e > worst) worst = e, worst_x = xs[i];
     }
-    INFO("f32 exp: worst " << worst << " ulp at x = " << worst_x << " over " << xs.size() << " points");
+    INFO("f32 exp: worst " << worst << " ulp at x = " << worst_x << " over " << xs.size()
+                           << " points");
     CHECK(worst <= 2.0);  // measured: 1.29 (against the double-precision value)
   }
 }
@@ -372,24 +385,28 @@ TEST_CASE("vector exp(x ≤ 0) against std::exp", "[kernels][simd-math]") {
 TEST_CASE("vector log1p(0 ≤ e ≤ 1) against std::log1p", "[kernels][simd-math]") {
   {
     const auto xs = log1p_grid<double>(1e-6);
-    const auto ys = map_vec<simd::F64x2>(xs, [](simd::F64x2 v) { return simd::log1p_unit(v); }, 0.0);
+    const auto ys = map_vec<simd::F64x2>(
+        xs, [](simd::F64x2 v) { return simd::log1p_unit(v); }, 0.0);
     double worst = 0, worst_x = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double e = ulp_error<double>(ys[i], std::log1p(xs[i]));
       if (e > worst) worst = e, worst_x = xs[i];
     }
-    INFO("f64 log1p: worst " << worst << " ulp at e = " << worst_x << " over " << xs.size() << " points");
+    INFO("f64 log1p: worst " << worst << " ulp at e = " << worst_x << " over " << xs.size()
+                             << " points");
     CHECK(worst <= 2.0);  // measured: 1
   }
   {
     const auto xs = log1p_grid<float>(1e-6);
-    const auto ys = map_vec<simd::F32x4>(xs, [](simd::F32x4 v) { return simd::log1p_unit(v); }, 0.0f);
+    const auto ys = map_vec<simd::F32x4>(
+        xs, [](simd::F32x4 v) { return simd::log1p_unit(v); }, 0.0f);
     double worst = 0, worst_x = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double e = ulp_error<float>(ys[i], std::log1p(double(xs[i])));
       if (e > worst) worst = e, worst_x = xs[i];
     }
-    INFO("f32 log1p: worst " << worst << " ulp at e = " << worst_x << " over " << xs.size() << " points");
+    INFO("f32 log1p: worst " << worst << " ulp at e = " << worst_x << " over " << xs.size()
+                             << " points");
     CHECK(worst <= 3.0);  // measured: 1.96 (s = e/(2 + e) carries two roundings)
   }
 }

@@ -8,11 +8,11 @@
 // Every run is also checked for what the solvers promise to every caller: one callback per
 // update with the values of that update, F non-increasing in floating point, the report
 // describing the returned θ, and (L-BFGS) the strong Wolfe conditions at each accepted step.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <random>
@@ -41,7 +41,7 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed) : engine_(seed) {}
   double uniform() { return double(engine_() >> 11) * 0x1.0p-53; }  // [0, 1)
-  double normal() {                                                  // Box–Muller
+  double normal() {                                                 // Box–Muller
     const double u1 = 1.0 - uniform(), u2 = uniform();
     return std::sqrt(-2 * std::log(u1)) * std::cos(2 * kPi * u2);
   }
@@ -113,7 +113,8 @@ class TestObjective : public Objective {
 class Quadratic final : public TestObjective {
  public:
   Quadratic(const std::vector<double>& eigenvalues, const Vector& solution, Rng& rng)
-      : A_(DenseMatrix::shape_type{eigenvalues.size(), eigenvalues.size()}), b_(zeros(eigenvalues.size())) {
+      : A_(DenseMatrix::shape_type{eigenvalues.size(), eigenvalues.size()}),
+        b_(zeros(eigenvalues.size())) {
     const std::size_t m = eigenvalues.size();
     const DenseMatrix Q = random_orthogonal(m, rng);
     for (std::size_t i = 0; i < m; ++i)
@@ -173,9 +174,13 @@ class Rosenbrock final : public TestObjective {
 // and c/s² for the unpenalized one.
 class OrthogonalLasso final : public TestObjective {
  public:
-  OrthogonalLasso(const std::vector<double>& s, const std::vector<double>& c, double lambda, Rng& rng)
-      : m_(s.size()), A_(DenseMatrix::shape_type{s.size(), s.size()}), b_(zeros(s.size())),
-        solution_(zeros(s.size())), lambda_(lambda) {
+  OrthogonalLasso(const std::vector<double>& s, const std::vector<double>& c, double lambda,
+                  Rng& rng)
+      : m_(s.size()),
+        A_(DenseMatrix::shape_type{s.size(), s.size()}),
+        b_(zeros(s.size())),
+        solution_(zeros(s.size())),
+        lambda_(lambda) {
     const DenseMatrix Q = random_orthogonal(m_, rng);
     for (std::size_t i = 0; i < m_; ++i)
       for (std::size_t j = 0; j < m_; ++j) {
@@ -183,7 +188,8 @@ class OrthogonalLasso final : public TestObjective {
         b_(i) += Q(i, j) * c[j] / s[j];
       }
     for (std::size_t j = 0; j < m_; ++j) {
-      const double shrunk = penalized(j) ? std::copysign(std::max(std::fabs(c[j]) - lambda, 0.0), c[j]) : c[j];
+      const double shrunk =
+          penalized(j) ? std::copysign(std::max(std::fabs(c[j]) - lambda, 0.0), c[j]) : c[j];
       solution_(j) = shrunk / (s[j] * s[j]);
     }
   }
@@ -225,6 +231,36 @@ class OrthogonalLasso final : public TestObjective {
   double lambda_;
 };
 
+// A quadratic whose gradient carries a deterministic pseudo-random error of absolute size
+// `level` (a hash of θ's bits): an objective whose gradient floor is far above rounding, so
+// a tolerance of 0 can only be met by the solvers' own stall detection.
+class NoisyGradient final : public TestObjective {
+ public:
+  NoisyGradient(Quadratic& q, double level) : q_(q), level_(level) {}
+  std::size_t dim() const override { return q_.dim(); }
+  double value_gradient(const Vector& theta, Vector& grad) override {
+    const double f = q_.value_gradient(theta, grad);
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the bytes of θ, then a mixer
+    for (double x : theta) {
+      std::uint64_t bits;
+      std::memcpy(&bits, &x, sizeof bits);
+      h = (h ^ bits) * 1099511628211ull;
+    }
+    for (auto& g : grad) {
+      h ^= h >> 33;
+      h *= 0xff51afd7ed558ccdull;
+      h ^= h >> 33;
+      g += level_ * (double(h >> 11) * 0x1.0p-53 - 0.5);
+    }
+    return f;
+  }
+  void hessian(const Vector& theta, DenseMatrix& H) override { q_.hessian(theta, H); }
+
+ private:
+  Quadratic& q_;
+  double level_;
+};
+
 // ---- logistic data ----------------------------------------------------------------------------
 // n rows of d standard-normal features; labels drawn from the logistic model with weights
 // `w` and intercept 0.3 (noisy, so not separable), or thresholded (separable); weights in
@@ -250,7 +286,8 @@ struct LogisticData {
   MatrixView view() const { return MatrixView(X.data(), n, d); }
 };
 
-Options solver_options(double tolerance, std::size_t max_iterations = 500, std::size_t history = 10) {
+Options solver_options(double tolerance, std::size_t max_iterations = 500,
+                       std::size_t history = 10) {
   Options o;
   o.tolerance = tolerance;
   o.max_iterations = max_iterations;
@@ -297,6 +334,13 @@ void check_run(Objective& f, const Vector& theta0, const Vector& theta, const So
     const Vector s = rec.thetas[k] - previous;
     const double predicted = dot(pg0, s), noise = detail::noise_level(F0);
     CHECK(predicted < 0);
+    if (f.l1() > 0) {
+      // OWL-QN moves every coordinate against its pseudo-gradient, or not at all.
+      std::size_t uphill = 0;
+      for (std::size_t j = 0; j < s.size(); ++j)
+        uphill += s(j) * pg0(j) > 0 || (pg0(j) == 0 && s(j) != 0);
+      CHECK(uphill == 0);
+    }
     if (std::fabs(predicted) > 2 * noise)
       CHECK(F <= F0 + kC1 * predicted);
     else
@@ -361,7 +405,8 @@ class Line final : public detail::LineFunction {
 // Line searches
 // ============================================================================================
 
-TEST_CASE("strong Wolfe search: Moré–Thuente test functions from any first step", "[solvers][line_search]") {
+TEST_CASE("strong Wolfe search: Moré–Thuente test functions from any first step",
+          "[newton_lbfgs][solvers][line_search]") {
   // Moré & Thuente (1994), functions 1–3: a smooth minimum at √2; a quintic with a tiny
   // initial slope and its minimum at 1.6 − β; a wiggly one (39 oscillations) near α = 1.
   const double b2 = 0.004, b3 = 0.01, l3 = 39;
@@ -411,7 +456,8 @@ TEST_CASE("strong Wolfe search: Moré–Thuente test functions from any first st
     }
 }
 
-TEST_CASE("strong Wolfe search: cubic interpolation, extrapolation, non-finite trials", "[solvers][line_search]") {
+TEST_CASE("strong Wolfe search: cubic interpolation, extrapolation, non-finite trials",
+          "[newton_lbfgs][solvers][line_search]") {
   // φ(α) = (α − 3)²: from α₁ = 10 (too far) the zoom's cubic through (0, 10) is exact.
   Line quadratic([](double a, double& d) {
     d = 2 * (a - 3);
@@ -445,7 +491,8 @@ TEST_CASE("strong Wolfe search: cubic interpolation, extrapolation, non-finite t
   CHECK(std::fabs(2 * (r.alpha - 0.5)) <= kC2 * 1);
 }
 
-TEST_CASE("line searches: below F's rounding noise the derivative decides", "[solvers][line_search]") {
+TEST_CASE("line searches: below F's rounding noise the derivative decides",
+          "[newton_lbfgs][solvers][line_search]") {
   // φ(α) = 1 + 10⁻²⁰ (α − 1)² evaluates to exactly 1 everywhere, but φ' is exact: the
   // search must still find α = 1 (the secant of φ' from 0 and 10 is exact).
   Line flat([](double a, double& d) {
@@ -461,7 +508,8 @@ TEST_CASE("line searches: below F's rounding noise the derivative decides", "[so
   CHECK(r.value <= 1.0);
 }
 
-TEST_CASE("line searches: no step decreases F → they give up without looping", "[solvers][line_search]") {
+TEST_CASE("line searches: no step decreases F → they give up without looping",
+          "[newton_lbfgs][solvers][line_search]") {
   // A slope claiming descent while the values rise (a wrong derivative, or a direction that
   // is not a descent direction in floating point).
   Line rising([](double a, double& d) {
@@ -506,11 +554,13 @@ TEST_CASE("line searches: no step decreases F → they give up without looping",
 // Newton and L-BFGS on objectives with known minimisers
 // ============================================================================================
 
-TEST_CASE("strictly convex quadratic: Newton in 1 iteration, L-BFGS in at most dim + 3", "[solvers]") {
+TEST_CASE("strictly convex quadratic: Newton in 1 iteration, L-BFGS in at most 3·dim",
+          "[newton_lbfgs][solvers]") {
   Rng rng(11);
   const std::size_t m = 10;
   std::vector<double> eigenvalues(m);
-  for (std::size_t k = 0; k < m; ++k) eigenvalues[k] = 1 + 9.0 * double(k) / double(m - 1);  // κ = 10
+  for (std::size_t k = 0; k < m; ++k)
+    eigenvalues[k] = 1 + 9.0 * double(k) / double(m - 1);  // κ = 10
   Vector solution = zeros(m);
   for (auto& x : solution) x = rng.normal();
   Quadratic f(eigenvalues, solution, rng);
@@ -545,7 +595,7 @@ TEST_CASE("strictly convex quadratic: Newton in 1 iteration, L-BFGS in at most d
   }
 }
 
-TEST_CASE("ill-conditioned quadratic (κ = 10⁶)", "[solvers]") {
+TEST_CASE("ill-conditioned quadratic (κ = 10⁶)", "[newton_lbfgs][solvers]") {
   // Eigenvalues spread evenly on a log scale from 1 down to 10⁻⁶: the hardest spectrum for
   // Krylov-like methods. Tolerance 10⁻¹² on the gradient means an error of up to 10⁻⁶ in the
   // flattest direction, where F changes by 10⁻¹⁸: most of the run happens below F's
@@ -553,7 +603,8 @@ TEST_CASE("ill-conditioned quadratic (κ = 10⁶)", "[solvers]") {
   Rng rng(12);
   const std::size_t m = 10;
   std::vector<double> eigenvalues(m);
-  for (std::size_t k = 0; k < m; ++k) eigenvalues[k] = std::pow(10.0, -6.0 * double(k) / double(m - 1));
+  for (std::size_t k = 0; k < m; ++k)
+    eigenvalues[k] = std::pow(10.0, -6.0 * double(k) / double(m - 1));
   Vector solution = zeros(m);
   for (auto& x : solution) x = rng.normal();
   Quadratic f(eigenvalues, solution, rng);
@@ -586,7 +637,8 @@ TEST_CASE("ill-conditioned quadratic (κ = 10⁶)", "[solvers]") {
   }
 }
 
-TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps; Newton through indefinite Hessians", "[solvers]") {
+TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps; Newton through indefinite Hessians",
+          "[newton_lbfgs][solvers]") {
   Rosenbrock f;
   Vector theta0 = zeros(2);
   theta0(0) = -1.2;
@@ -623,7 +675,8 @@ TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps; Newton through 
   }
 }
 
-TEST_CASE("Newton: a singular Hessian gets a ridge; the null space is left alone", "[solvers]") {
+TEST_CASE("Newton: a singular Hessian gets a ridge; the null space is left alone",
+          "[newton_lbfgs][solvers]") {
   // Eigenvalues 0, 0, 1 … 4: b = A x* lies in range(A), the minimisers are x* + null(A), and
   // from θ = 0 the ridge (A + μI)⁻¹ gives the one in range(A), P x* (P the projector).
   Rng rng(13);
@@ -652,7 +705,8 @@ TEST_CASE("Newton: a singular Hessian gets a ridge; the null space is left alone
   CHECK(max_abs_diff(theta, projected) <= 1e-8);
 }
 
-TEST_CASE("OWL-QN on an orthogonal-design lasso: exact zeros and soft-thresholded values", "[solvers][l1]") {
+TEST_CASE("OWL-QN on an orthogonal-design lasso: exact zeros and soft-thresholded values",
+          "[newton_lbfgs][solvers][l1]") {
   Rng rng(15);
   const double lambda = 0.5;
   // |cⱼ| ≤ λ on the penalized coordinates 1, 2, 4, 5, 7 → θⱼ = 0; the last coordinate is
@@ -704,14 +758,16 @@ Vector gd_reference(Objective& f, double tolerance) {
 }
 }  // namespace
 
-TEST_CASE("log-loss: Newton, L-BFGS and long gradient descent agree", "[solvers][logloss]") {
+TEST_CASE("log-loss: Newton, L-BFGS and long gradient descent agree",
+          "[newton_lbfgs][solvers][logloss]") {
   const LogisticData data(300, 4, 21, kTrueWeights);
   struct Config {
     const char* name;
     Penalty penalty;
     bool weighted;
   };
-  const Config configs[] = {{"plain", {}, false}, {"l2 = 0.05", {0.05, 0}, false}, {"sample weights", {}, true}};
+  const Config configs[] = {
+      {"plain", {}, false}, {"l2 = 0.05", {0.05, 0}, false}, {"sample weights", {}, true}};
   for (const Config& config : configs) {
     SECTION(config.name) {
       LogLoss f(data.view(), data.y.data(), true, Kernel::scalar,
@@ -742,7 +798,8 @@ TEST_CASE("log-loss: Newton, L-BFGS and long gradient descent agree", "[solvers]
   }
 }
 
-TEST_CASE("log-loss: duplicated column (singular Hessian) — Newton splits the weight evenly", "[solvers][logloss]") {
+TEST_CASE("log-loss: duplicated column (singular Hessian) — Newton splits the weight evenly",
+          "[newton_lbfgs][solvers][logloss]") {
   const LogisticData data(300, 3, 22, {1.0, -2.0, 0.5});
   std::vector<double> X4(data.n * 4);
   for (std::size_t i = 0; i < data.n; ++i) {
@@ -760,13 +817,15 @@ TEST_CASE("log-loss: duplicated column (singular Hessian) — Newton splits the 
   CHECK(r4.iterations <= 12);
   CHECK(r4.loss == Approx(r3.loss).epsilon(1e-13));
   CHECK(t4(0) + t4(3) == Approx(t3(0)).epsilon(1e-8));
-  CHECK(t4(0) == Approx(t4(3)).epsilon(1e-8));  // symmetric from θ = 0: no blow-up along the null space
+  CHECK(t4(0) ==
+        Approx(t4(3)).epsilon(1e-8));  // symmetric from θ = 0: no blow-up along the null space
   CHECK(t4(1) == Approx(t3(1)).epsilon(1e-8));
   CHECK(t4(2) == Approx(t3(2)).epsilon(1e-8));
   CHECK(t4(4) == Approx(t3(3)).epsilon(1e-8));
 }
 
-TEST_CASE("log-loss with L1: OWL-QN matches proximal gradient, zeros included", "[solvers][logloss][l1]") {
+TEST_CASE("log-loss with L1: OWL-QN matches proximal gradient, zeros included",
+          "[newton_lbfgs][solvers][logloss][l1]") {
   const LogisticData data(300, 6, 23, {1.0, -2.0, 0.5, 0.0, 0.0, 0.05});
   const double lambda = 0.03;
   LogLoss f(data.view(), data.y.data(), true, Kernel::scalar, nullptr, Penalty{0, lambda});
@@ -804,9 +863,11 @@ TEST_CASE("log-loss with L1: OWL-QN matches proximal gradient, zeros included", 
   CHECK(zeros_found >= 2);  // the two features without signal
 }
 
-TEST_CASE("IterationCallback: once per iteration, values of that iteration, can stop the solver", "[solvers][logloss]") {
+TEST_CASE("IterationCallback: once per iteration, values of that iteration, can stop the solver",
+          "[newton_lbfgs][solvers][logloss]") {
   const LogisticData data(300, 4, 24, kTrueWeights);
-  LogLoss f(data.view(), data.y.data(), true, Kernel::scalar, data.weights.data(), Penalty{0.01, 0});
+  LogLoss f(data.view(), data.y.data(), true, Kernel::scalar, data.weights.data(),
+            Penalty{0.01, 0});
   const Options o = solver_options(1e-12);
   using Solve = SolverReport (*)(Objective&, Vector&, const Options&, const IterationCallback&);
   for (Solve solve : {Solve(&newton), Solve(&lbfgs)}) {
@@ -837,7 +898,8 @@ TEST_CASE("IterationCallback: once per iteration, values of that iteration, can 
   }
 }
 
-TEST_CASE("log-loss at machine precision: tolerance 0 stops cleanly, 1e-13 is reached", "[solvers][logloss]") {
+TEST_CASE("log-loss at machine precision: tolerance 0 stops cleanly, 1e-13 is reached",
+          "[newton_lbfgs][solvers][logloss]") {
   const LogisticData data(300, 4, 25, kTrueWeights);
   LogLoss f(data.view(), data.y.data(), true, Kernel::scalar);
   using Solve = SolverReport (*)(Objective&, Vector&, const Options&, const IterationCallback&);
@@ -860,7 +922,32 @@ TEST_CASE("log-loss at machine precision: tolerance 0 stops cleanly, 1e-13 is re
   }
 }
 
-TEST_CASE("separable data: no minimiser — the solvers stop without overflow", "[solvers][logloss]") {
+TEST_CASE("a gradient with an error floor above rounding: tolerance 0 still ends",
+          "[newton_lbfgs][solvers]") {
+  Rng rng(16);
+  const std::size_t m = 10;
+  std::vector<double> eigenvalues(m);
+  for (std::size_t k = 0; k < m; ++k) eigenvalues[k] = 1 + 9.0 * double(k) / double(m - 1);
+  Vector solution = zeros(m);
+  for (auto& x : solution) x = rng.normal();
+  Quadratic q(eigenvalues, solution, rng);
+  NoisyGradient f(q, 1e-9);
+  // Newton: two steps in a row without a new lowest f or ‖∇f‖∞. L-BFGS: no new low for
+  // max(100, k) iterations (its steps, ~10⁻⁹, are far above the few-ulp stall test).
+  Vector theta = zeros(m);
+  SolverReport r = newton(f, theta, solver_options(0, 100000));
+  CHECK(r.iterations <= 10);
+  CHECK(r.gradient_norm <= 1e-8);
+  CHECK(max_abs_diff(theta, solution) <= 1e-8);
+  theta = zeros(m);
+  r = lbfgs(f, theta, solver_options(0, 100000));
+  CHECK(r.iterations <= 1000);
+  CHECK(r.gradient_norm <= 1e-8);
+  CHECK(max_abs_diff(theta, solution) <= 1e-8);
+}
+
+TEST_CASE("separable data: no minimiser — the solvers stop without overflow",
+          "[newton_lbfgs][solvers][logloss]") {
   const LogisticData data(100, 2, 26, {1.0, -1.0}, true);
   LogLoss f(data.view(), data.y.data(), true, Kernel::scalar);
   using Solve = SolverReport (*)(Objective&, Vector&, const Options&, const IterationCallback&);
@@ -878,7 +965,7 @@ TEST_CASE("separable data: no minimiser — the solvers stop without overflow", 
   }
 }
 
-TEST_CASE("solvers validate their input", "[solvers]") {
+TEST_CASE("solvers validate their input", "[newton_lbfgs][solvers]") {
   const LogisticData data(50, 2, 27, {1.0, -1.0});
   LogLoss l1(data.view(), data.y.data(), true, Kernel::scalar, nullptr, Penalty{0, 0.1});
   Vector theta = zeros(3);

@@ -21,6 +21,7 @@ const REQUIRED = [
   'web/src/index.js',
   'web/src/node.js',
   'web/src/model.js',
+  'web/src/metrics.js',
   'web/src/index.d.ts',
   'build/wasm/logreg.mjs',
   'build/wasm/logreg.wasm',

@@ -332,3 +332,270 @@ export class LogisticModel<L extends Label = Label> {
   /** Same as {@link dispose}; lets `using model = new LogisticModel()` free it at scope end. */
   [Symbol.dispose](): void;
 }
+
+// ---- metrics (web/src/metrics.js) -----------------------------------------------------------
+//
+// Classification metrics in plain JavaScript: no wasm and no model needed (they are also
+// exported by the package entry). Each equals scikit-learn 1.2.1 to rounding (the tests
+// compare with values it computed, to 1e-12).
+//
+// Conventions of every function:
+// - labels (yTrue, yPred, `labels`, `positiveLabel`) are all numbers, all booleans or all
+//   strings, sorted as the model sorts them: numbers ascending, false < true, strings by
+//   UTF-16 code units;
+// - binary metrics score `positiveLabel` against the rest; by default it is the larger of the
+//   two labels present (what a LogisticModel fitted without positiveClass calls classes[1]);
+// - 1-D probabilities are P(y = positiveLabel) (model.predictProba); matrices are n × k, as
+//   number[][] or `{ data, rows, cols }` row-major (model.predictProbaMatrix), column c being
+//   P(y = labels[c]);
+// - `sampleWeight`: one finite weight ≥ 0 per row, not all 0;
+// - results are plain numbers, fresh Float64Arrays and plain objects.
+//
+// Errors (named after the function, the argument, the index and the value, e.g.
+// `rocCurve: scores[3] is not a finite number: NaN`): TypeError for a wrong type, a mix of
+// label types, an unknown option or option value; RangeError for a probability outside [0, 1]
+// or another number out of range; Error for different lengths, empty input, a non-finite
+// score, a label that is not allowed, or one class where two are needed.
+
+/** Per-row weights accepted by the metrics (all of them but calibrationCurve). */
+export interface SampleWeightOption {
+  /** n finite weights ≥ 0, not all 0; a row of weight 0 counts for nothing (and adds no
+   *  threshold to a curve). Default: all 1. */
+  sampleWeight?: ArrayLike<number>;
+}
+
+/** Options of the metrics that score one label against the rest. */
+export interface BinaryMetricOptions<L extends Label = Label> extends SampleWeightOption {
+  /** The positive label. Default: the larger of the two labels in yTrue (required when
+   *  yTrue holds one label; with more than two, scores this label against all others). */
+  positiveLabel?: L;
+}
+
+/**
+ * The fraction of rows predicted right, Σ wᵢ [ŷᵢ = yᵢ] / Σ wᵢ (accuracy_score).
+ * @throws Error if yTrue is empty or yTrue, yPred and sampleWeight differ in length.
+ * @throws TypeError if a label is not a finite number, boolean or string, or the labels mix types.
+ */
+export function accuracy<L extends Label>(yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options?: SampleWeightOption): number;
+
+/** {@link confusionMatrix}'s result: `matrix[i][j]` counts (or sums the weights of) the rows
+ *  with true label `labels[i]` predicted as `labels[j]`. */
+export interface ConfusionMatrix<L extends Label = Label> {
+  labels: L[];
+  matrix: number[][];
+}
+
+/**
+ * The confusion matrix (confusion_matrix): rows true labels, columns predicted ones.
+ * @param options.labels - the labels and their order; rows whose true or predicted label is
+ *   not among them are left out. Default: every label in yTrue or yPred, sorted.
+ * @throws Error if `labels` repeats a label or none of them occurs in yTrue, or as {@link accuracy}.
+ */
+export function confusionMatrix<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options?: SampleWeightOption & { labels?: ArrayLike<L> }): ConfusionMatrix<L>;
+
+/** How {@link precision}, {@link recall} and {@link f1} combine the labels:
+ *  'binary' the positive label only; 'macro' the mean over the labels in yTrue or yPred;
+ *  'weighted' the mean weighted by each label's support (rows with that true label);
+ *  'micro' the ratio of the counts summed over the labels (= accuracy for single-label data). */
+export type Average = 'binary' | 'macro' | 'weighted' | 'micro';
+
+/** Options of {@link precision}, {@link recall} and {@link f1}. */
+export interface PrecisionRecallOptions<L extends Label = Label> extends BinaryMetricOptions<L> {
+  /** Default 'binary' (yTrue and yPred then hold at most two labels); null: per label.
+   *  `positiveLabel` applies to 'binary' only. */
+  average?: Average | null;
+  /** The value of a 0/0 ratio (no predicted rows for precision, no true rows for recall).
+   *  F1 is 0 when precision + recall = 0. Default 0 (scikit-learn's 'warn', without the warning). */
+  zeroDivision?: 0 | 1;
+}
+
+/** Per-label results (`average: null`), in the sorted order of the labels in yTrue or yPred. */
+export interface PerLabelScores<L extends Label = Label> {
+  labels: L[];
+  values: Float64Array;
+  /** Rows (sums of weights) with each true label. */
+  support: Float64Array;
+}
+
+/**
+ * Precision tp / (tp + fp) (precision_score).
+ * @throws TypeError for an unknown `average`, a `zeroDivision` other than 0 or 1, or a
+ *   `positiveLabel` with an average other than 'binary' or of another type than the labels.
+ * @throws Error for 'binary' with more than two labels, or a single label and no
+ *   positiveLabel, or as {@link accuracy}.
+ */
+export function precision<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options: PrecisionRecallOptions<L> & { average: null }): PerLabelScores<L>;
+export function precision<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options?: PrecisionRecallOptions<L> & { average?: Average }): number;
+
+/** Recall tp / (tp + fn) (recall_score). @throws as {@link precision}. */
+export function recall<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options: PrecisionRecallOptions<L> & { average: null }): PerLabelScores<L>;
+export function recall<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options?: PrecisionRecallOptions<L> & { average?: Average }): number;
+
+/** F1 = 2PR / (P + R), the harmonic mean of precision and recall (f1_score). @throws as {@link precision}. */
+export function f1<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options: PrecisionRecallOptions<L> & { average: null }): PerLabelScores<L>;
+export function f1<L extends Label>(
+  yTrue: ArrayLike<L>, yPred: ArrayLike<L>, options?: PrecisionRecallOptions<L> & { average?: Average }): number;
+
+/** {@link binaryMetricsAtThreshold}'s result; counts are sums of weights with sampleWeight. */
+export interface ThresholdMetrics {
+  threshold: number;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+  /** (tp + tn) / n */
+  accuracy: number;
+  /** tp / (tp + fp) */
+  precision: number;
+  /** tp / (tp + fn), the true positive rate */
+  recall: number;
+  f1: number;
+  /** tn / (tn + fp), the true negative rate */
+  specificity: number;
+}
+
+/**
+ * The confusion counts and metrics of the rule "positive where p ≥ threshold" (the rule of
+ * LogisticModel.predict): the numbers behind a threshold slider.
+ * @param probabilities - P(y = positiveLabel) per row, in [0, 1].
+ * @param options.threshold - in [0, 1]; default 0.5.
+ * @param options.zeroDivision - the value of a 0/0 ratio; default 0.
+ * @throws RangeError if a probability or the threshold is outside [0, 1].
+ * @throws Error for one label in yTrue without positiveLabel, or as {@link accuracy}.
+ */
+export function binaryMetricsAtThreshold<L extends Label>(
+  yTrue: ArrayLike<L>, probabilities: ArrayLike<number>,
+  options?: BinaryMetricOptions<L> & { threshold?: number; zeroDivision?: 0 | 1 }): ThresholdMetrics;
+
+/**
+ * The mean cross-entropy −(1/Σw) Σᵢ wᵢ log P(yᵢ) in nats (log_loss), each probability clipped
+ * to [eps, 1 − eps] first.
+ * @param probabilities - 1-D: P(y = labels[1]), labels being the two sorted labels of yTrue
+ *   (the larger label, as scikit-learn's 1-D convention; model.predictProba). Or an n × k
+ *   matrix, column c holding P(y = labels[c]); each clipped row is divided by its sum, as
+ *   scikit-learn does.
+ * @param options.labels - every class, in column order (default: the sorted labels of yTrue).
+ *   Needed when yTrue lacks a class.
+ * @param options.eps - in [0, 0.5); default 2⁻⁵² ≈ 2.2e-16, scikit-learn 1.2's eps='auto'
+ *   (earlier versions used 1e-15): a wrong 0 or 1 costs −log(2⁻⁵²) ≈ 36.04. With 0 it costs
+ *   Infinity. Float32Array probabilities are widened to double first.
+ * @throws RangeError if a probability is outside [0, 1] or eps outside [0, 0.5).
+ * @throws Error if yTrue holds one label and `labels` is not given, a label of yTrue is not
+ *   in `labels`, or the number of columns differs from the number of labels.
+ */
+export function logLoss<L extends Label>(
+  yTrue: ArrayLike<L>, probabilities: ArrayLike<number> | Matrix,
+  options?: SampleWeightOption & { labels?: ArrayLike<L>; eps?: number }): number;
+
+/**
+ * The Brier score Σ wᵢ (yᵢ − pᵢ)² / Σ wᵢ, yᵢ = 1 for positiveLabel (brier_score_loss).
+ * @throws RangeError if a probability is outside [0, 1].
+ * @throws Error for one label in yTrue without positiveLabel, or as {@link accuracy}.
+ */
+export function brierScore<L extends Label>(
+  yTrue: ArrayLike<L>, probabilities: ArrayLike<number>, options?: BinaryMetricOptions<L>): number;
+
+/** A ROC curve: element i is the point of the rule "positive where score ≥ thresholds[i]". */
+export interface RocCurve {
+  /** False positive rates fp / N, increasing from 0 to 1. */
+  fpr: Float64Array;
+  /** True positive rates tp / P, increasing from 0 to 1. */
+  tpr: Float64Array;
+  /** Decreasing; thresholds[0] = max(score) + 1 (nothing positive, the point (0, 0)). */
+  thresholds: Float64Array;
+}
+
+/**
+ * The ROC curve of binary scores (roc_curve), one point per distinct score (tied rows form
+ * one point).
+ * @param scores - any finite numbers, higher meaning more likely positive (probabilities,
+ *   model.decisionFunction).
+ * @param options.dropIntermediate - drop points on straight segments of the curve, which
+ *   change neither its plot nor its area. Default true.
+ * @throws Error if a score is not finite, or yTrue lacks the positive or the negative class
+ *   (among the rows of weight > 0).
+ */
+export function rocCurve<L extends Label>(
+  yTrue: ArrayLike<L>, scores: ArrayLike<number>,
+  options?: BinaryMetricOptions<L> & { dropIntermediate?: boolean }): RocCurve;
+
+/** Options of {@link rocAuc} with an n × k probability matrix. */
+export interface MulticlassAucOptions<L extends Label = Label> extends SampleWeightOption {
+  /** One-vs-rest: the AUC of labels[c] against the rest on column c. The only one. */
+  multiClass?: 'ovr';
+  /** 'macro' (default) the mean of the k AUCs; 'weighted' weighted by support; 'micro' one
+   *  AUC over all n·k (row, column) pairs. */
+  average?: 'macro' | 'weighted' | 'micro';
+  /** Every class, in column order. Default: the sorted labels of yTrue. */
+  labels?: ArrayLike<L>;
+}
+
+/**
+ * The area under the ROC curve by the trapezoidal rule (roc_auc_score): the probability that a
+ * random positive scores above a random negative, ties counting one half.
+ * @throws as {@link rocCurve}.
+ */
+export function rocAuc<L extends Label>(
+  yTrue: ArrayLike<L>, scores: ArrayLike<number>, options?: BinaryMetricOptions<L>): number;
+/**
+ * One-vs-rest AUC of an n × k probability matrix `scores` (roc_auc_score, multi_class='ovr'),
+ * column c holding P(y = labels[c]). Two columns give the binary AUC of column 1.
+ * @throws Error if a row does not sum to 1 (within 1e-8 + 1e-5), the number of columns differs
+ *   from the number of labels, or a class has no rows of weight > 0.
+ */
+export function rocAuc<L extends Label>(
+  yTrue: ArrayLike<L>, scores: Matrix, options?: MulticlassAucOptions<L>): number;
+
+/** A precision-recall curve: element i for "positive where score ≥ thresholds[i]", plus a
+ *  last point (precision 1, recall 0) without a threshold. */
+export interface PrecisionRecallCurve {
+  precision: Float64Array;
+  /** Decreasing to 0. */
+  recall: Float64Array;
+  /** Increasing: the distinct scores (one fewer than precision and recall). */
+  thresholds: Float64Array;
+}
+
+/**
+ * The precision-recall curve of binary scores (precision_recall_curve).
+ * @throws Error if a score is not finite or yTrue has no positive rows (of weight > 0).
+ */
+export function precisionRecallCurve<L extends Label>(
+  yTrue: ArrayLike<L>, scores: ArrayLike<number>, options?: BinaryMetricOptions<L>): PrecisionRecallCurve;
+
+/**
+ * Average precision AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over the thresholds (average_precision_score):
+ * each precision weighted by the recall gained, a step function, not the interpolated area.
+ * @throws as {@link precisionRecallCurve}.
+ */
+export function averagePrecision<L extends Label>(
+  yTrue: ArrayLike<L>, scores: ArrayLike<number>, options?: BinaryMetricOptions<L>): number;
+
+/** {@link calibrationCurve}'s result, one element per non-empty bin. */
+export interface CalibrationCurve {
+  /** The fraction of positive rows in the bin. */
+  probTrue: Float64Array;
+  /** The mean predicted probability in the bin. */
+  probPred: Float64Array;
+  /** The number of rows in the bin. */
+  counts: Float64Array;
+}
+
+/**
+ * The reliability diagram (calibration.calibration_curve; empty bins are left out). A
+ * probability on a bin edge belongs to the lower bin.
+ * @param options.nBins - an integer ≥ 1; default 10 (scikit-learn's default is 5).
+ * @param options.strategy - 'uniform' (default): edges i/nBins; 'quantile': the i/nBins
+ *   quantiles of the probabilities, so that the bins hold about equally many rows.
+ * @throws RangeError if a probability is outside [0, 1] or nBins < 1.
+ * @throws TypeError for an unknown strategy or a non-integer nBins.
+ */
+export function calibrationCurve<L extends Label>(
+  yTrue: ArrayLike<L>, probabilities: ArrayLike<number>,
+  options?: { positiveLabel?: L; nBins?: number; strategy?: 'uniform' | 'quantile' }): CalibrationCurve;

@@ -15,3 +15,4 @@ const wasm = await createLogregModule({
 });
 
 export const LogisticModel = defineLogisticModel(wasm);
+export * from './metrics.js';

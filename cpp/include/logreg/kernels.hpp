@@ -36,6 +36,13 @@ double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
 /// @brief z = Xw + b, n outputs (accumulated in double).
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z);
 
+/// @brief The squared-error pass (for comparison with the cross-entropy; MATH.md):
+///   loss = Σᵢ sᵢ ½(σ(zᵢ) − yᵢ)²,  grad_w = Σᵢ sᵢ (σ(zᵢ) − yᵢ) σ'(zᵢ) xᵢ,  grad_b = Σᵢ sᵢ (σ(zᵢ) − yᵢ) σ'(zᵢ)
+/// with σ'(z) = σ(z)(1 − σ(z)), the factor that slows descent where predictions are
+/// confidently wrong. grad has d + 1 entries; returns loss.
+double squared_loss_gradient(const MatrixView& X, const double* y, const double* sample_weight,
+                             const double* w, double b, double* grad);
+
 /// @brief The multinomial (softmax) pass over k classes, W k × d row-major, b k entries:
 ///   z_ic = w_cᵀxᵢ + b_c,  P_ic = e^(z_ic) / Σ_c' e^(z_ic')   (max subtracted: log-sum-exp)
 ///   loss   = Σᵢ sᵢ [log Σ_c e^(z_ic) − z_{i,yᵢ}]

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,32 @@ struct FitReport {
   std::vector<std::size_t> constant_columns;  ///< 0-based indices of constant features
 };
 
+/// @brief One iteration of a fit, as the history keeps it.
+struct IterationRecord {
+  std::size_t iteration = 0;  ///< 0 for the starting point
+  double loss = 0;            ///< F after the iteration
+  double gradient_norm = 0;   ///< ‖∇F‖∞ after it
+  double step_size = 0;       ///< α, or the line search's t (0 at the start)
+};
+
+/// @brief What one step() did. Vectors are in the solver's coordinates (standardized units
+/// with standardize), laid out as θ: the outputs' weights row by row, then the intercepts.
+struct StepResult {
+  std::size_t iteration = 0;     ///< iterations of this training session so far
+  bool moved = false;            ///< false: no progress was possible (or diverged: θ reset)
+  bool converged = false;        ///< ‖∇F‖∞ ≤ tolerance after the step
+  bool diverged = false;
+  double loss_before = 0, loss_after = 0, gradient_norm = 0, step_size = 0;
+  std::vector<double> gradient;  ///< ∇F at θ before the step
+  std::vector<double> step;      ///< θ after − θ before
+};
+
+/// @brief Central finite differences of J against its analytic gradient (original units).
+struct GradientCheck {
+  std::vector<double> analytic, numeric, relative_error;
+  double max_relative_error = 0;
+};
+
 /// @brief ŷ = σ(Xw + b) for two classes, softmax(XWᵀ + b) for k ≥ 3.
 ///
 /// Labels are class indices 0 … k−1 (the JavaScript layer maps the user's labels to them);
@@ -44,6 +71,9 @@ struct FitReport {
 class LogisticModel {
  public:
   explicit LogisticModel(const Options& options = Options{});
+  ~LogisticModel();
+  LogisticModel(LogisticModel&&) noexcept;
+  LogisticModel& operator=(LogisticModel&&) noexcept;
 
   const Options& options() const { return options_; }
   void set_options(const Options& options);
@@ -52,8 +82,37 @@ class LogisticModel {
 
   /// @brief Minimises F = mean weighted loss + penalty. sample_weight: n non-negative finite
   /// weights or null. Starts from zero, or from the current parameters with warm_start.
+  /// `callback`, if set, sees every iteration (θ in solver units) and can stop the fit.
   FitReport fit(const MatrixView& X, const std::vector<double>& y,
-                const std::vector<double>* sample_weight = nullptr);
+                const std::vector<double>* sample_weight = nullptr,
+                const IterationCallback& callback = {});
+
+  /// @brief Exactly one iteration of the chosen solver ('automatic' resolved as fit would).
+  /// The first call (or a call with other data, or after fit/set_options/set_parameters)
+  /// starts a training session from the current parameters (zero before any fit), holding a
+  /// copy of the data; later calls with the same data continue it, so k steps from an
+  /// unfitted model give exactly the parameters of fit with max_iterations = k.
+  StepResult step(const MatrixView& X, const std::vector<double>& y,
+                  const std::vector<double>* sample_weight = nullptr);
+
+  /// @brief The last fit's (or step session's) iterations, the starting point first.
+  const std::vector<IterationRecord>& history() const { return history_; }
+  /// @brief With record_weights: n_outputs() × d weights and the intercepts of each history
+  /// entry, flattened (original units).
+  const std::vector<std::vector<double>>& weight_history() const { return weight_history_; }
+
+  /// @brief ∂J/∂θⱼ by central differences, h = ε^(1/3)·max(1, |θⱼ|), against gradient().
+  GradientCheck gradient_check(const MatrixView& X, const std::vector<double>& y) const;
+  /// @brief J over a grid of two parameters (indices into θ = (weights row by row, then the
+  /// intercepts), original units) with the others held at their current values: steps_i ×
+  /// steps_j values row-major, parameter i along rows from lo_i to hi_i.
+  std::vector<double> loss_surface(const MatrixView& X, const std::vector<double>& y,
+                                   std::size_t i, double lo_i, double hi_i, std::size_t steps_i,
+                                   std::size_t j, double lo_j, double hi_j, std::size_t steps_j) const;
+  /// @brief 1/L for gradient descent on this data with these options, L the Lipschitz bound
+  /// of ∇F (MATH.md: L = ‖[X 1]‖₂²/(4n) + λ₂ for the binary log-loss, by power iteration;
+  /// /(2n) for k ≥ 3 classes). A fixed step of this size always converges.
+  double suggested_learning_rate(const MatrixView& X, std::size_t n_classes = 2) const;
 
   /// @brief Scores, n × n_outputs() row-major: z = Xw + b (binary), Z = XWᵀ + b (k classes).
   std::vector<double> decision_function(const MatrixView& X) const;
@@ -63,7 +122,7 @@ class LogisticModel {
   /// most probable class (threshold must be 0.5, the default).
   std::vector<double> predict(const MatrixView& X, double threshold = 0.5) const;
   /// @brief The textbook cost J = −(1/n) Σ log P(yᵢ | xᵢ) at the current parameters
-  /// (no weights, no penalty).
+  /// (no weights, no penalty); with loss = squared, (1/2n) Σ (σ(zᵢ) − yᵢ)².
   double loss(const MatrixView& X, const std::vector<double>& y) const;
   /// @brief ∇J in original units: the n_outputs() × d weight gradients, then n_outputs()
   /// intercept gradients (binary: ∇w J then ∂J/∂b).
@@ -98,6 +157,18 @@ class LogisticModel {
   }
 
  private:
+  struct Problem;
+  struct Session;
+  std::unique_ptr<Problem> make_problem(const MatrixView& X, const std::vector<double>& y,
+                                        const std::vector<double>* sample_weight,
+                                        const char* method) const;
+  Vector start_point(const Problem& problem, bool from_current) const;
+  void store(const Problem& problem, const Vector& theta);
+  void record(const Problem& problem, const Vector& theta, double loss, double gradient_norm,
+              double step_size, std::size_t iteration);
+  std::vector<double> parameters() const;  // θ in original units: weights, then intercepts
+  double loss_at(const MatrixView& X, const std::vector<double>& y,
+                 const std::vector<double>& params) const;
   static Vector as_vector(const std::vector<double>& v) {
     Vector out(Vector::shape_type{v.size()});
     std::copy(v.begin(), v.end(), out.begin());
@@ -111,6 +182,9 @@ class LogisticModel {
   Kernel kernel_ = default_kernel();
   std::size_t n_classes_ = 0, n_features_ = 0;
   std::vector<double> coef_, intercept_, std_coef_, std_intercept_, mean_, scale_;
+  std::vector<IterationRecord> history_;
+  std::vector<std::vector<double>> weight_history_;
+  std::unique_ptr<Session> session_;
 };
 
 /// @brief Throws std::invalid_argument unless X is non-empty and finite. Messages name row

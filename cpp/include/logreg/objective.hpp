@@ -110,6 +110,42 @@ class LogLoss final : public Objective {
   double lipschitz_ = -1;  // cached
 };
 
+/// @brief Squared error of σ(z), for comparison only (MATH.md: "Why not squared error"):
+///   f(w, b) = (1/2n) Σᵢ sᵢ (σ(zᵢ) − yᵢ)² + (λ₂/2)‖w‖²,
+///   ∇w f = (1/n) Σᵢ sᵢ (σ(zᵢ) − yᵢ) σ(zᵢ)(1 − σ(zᵢ)) xᵢ + λ₂w.
+/// Not convex in θ, and its gradient vanishes where a prediction is confidently wrong: a
+/// lesson uses it to show why logistic regression minimises the cross-entropy instead. No
+/// Hessian (Newton is not offered for it). Same layout of θ as LogLoss.
+class SquaredLoss final : public Objective {
+ public:
+  SquaredLoss(const MatrixView& X, const double* y, bool fit_intercept,
+              const double* sample_weight = nullptr, Penalty penalty = {});
+  std::size_t dim() const override { return X_.cols + (fit_intercept_ ? 1 : 0); }
+  std::size_t rows() const override { return X_.rows; }
+  double value_gradient(const Vector& theta, Vector& grad) override;
+  double batch_value_gradient(const Vector& theta, const std::size_t* rows, std::size_t count,
+                              Vector& grad) override;
+  void hessian(const Vector& theta, DenseMatrix& H) override;  ///< throws: not offered
+  bool penalized(std::size_t j) const override { return j < X_.cols; }
+  double l1() const override { return penalty_.l1; }
+  double lipschitz_bound() override;
+  /// |d²/dz² ½(σ(z) − y)²| = |σ'² + (σ − y)σ''| ≤ 0.077 for y ∈ {0, 1}; 1/4 is a safe bound.
+  double curvature_bound() const override { return 0.25; }
+
+ private:
+  double evaluate(const Vector& theta, const MatrixView& X, const double* y, const double* sw,
+                  std::size_t n, Vector& grad);
+
+  MatrixView X_;
+  const double* y_;
+  bool fit_intercept_;
+  const double* sample_weight_;
+  Penalty penalty_;
+  Vector scratch_;
+  detail::RowBatch batch_;
+  double lipschitz_ = -1;
+};
+
 /// @brief Multinomial cross-entropy over k ≥ 2 classes (MATH.md, softmax regression):
 ///   f(W, b) = (1/n) Σᵢ sᵢ [log Σ_c e^(z_ic) − z_{i,yᵢ}] + (λ₂/2)‖W‖²,  z_ic = w_cᵀxᵢ + b_c,
 ///   ∇_{w_c} f = (1/n) Σᵢ sᵢ (P_ic − [yᵢ = c]) xᵢ + λ₂w_c,  ∂f/∂b_c = (1/n) Σᵢ sᵢ (P_ic − [yᵢ = c]).

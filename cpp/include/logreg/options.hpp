@@ -18,6 +18,10 @@ enum class Solver {
   lbfgs,      ///< limited-memory BFGS (OWL-QN with an L1 penalty), Wolfe line search
 };
 
+/// @brief The loss minimised: the cross-entropy (the model), or the squared error of σ(z)
+/// (binary only, for comparison in lessons: not convex, not for use).
+enum class Loss { log, squared };
+
 /// @brief SGD learning-rate schedules.
 enum class Schedule { constant, inverse };
 
@@ -32,6 +36,10 @@ struct Options {
   double tolerance = 1e-6;
   /// Fit the intercept b; when false b stays 0.
   bool fit_intercept = true;
+  /// The loss minimised.
+  Loss loss = Loss::log;
+  /// Keep a copy of the weights (original units) of every iteration in the history.
+  bool record_weights = false;
   /// The optimizer.
   Solver solver = Solver::gd;
   /// Penalties on the weights (never the intercepts), mean form of MATH.md:

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 #include "logreg/objective.hpp"
 #include "logreg/options.hpp"
@@ -30,6 +31,49 @@ struct IterationInfo {
 };
 /// @brief Called after every iteration; returning false stops the solver (converged = false).
 using IterationCallback = std::function<bool(const IterationInfo&)>;
+
+/// @brief A solver that advances one iteration at a time, so that a caller can observe, pause
+/// and resume it (the teaching API's step()); run() drives one to the end, and the functions
+/// below are run() over each kind. A solver owns its copy of θ and everything it remembers
+/// between iterations (L-BFGS's curvature pairs, SGD's generator), so k calls of step()
+/// produce exactly the iterates of a run() stopped after k iterations.
+class IterativeSolver {
+ public:
+  virtual ~IterativeSolver() = default;
+  /// @brief One update of θ. Returns false when none was possible — stalled at the rounding
+  /// floor, line search failed, or (gd/sgd) the loss rose, in which case θ is reset to the
+  /// best point seen and diverged() is true.
+  virtual bool step() = 0;
+
+  const Vector& theta() const { return theta_; }
+  /// @brief ∇f (smooth part, L2 included) at θ.
+  const Vector& gradient() const { return grad_; }
+  /// @brief F(θ), the full objective.
+  double loss() const { return loss_; }
+  /// @brief ‖∇F(θ)‖∞ (the L1 pseudo-gradient's with λ₁ > 0): the convergence measure.
+  double gradient_norm() const { return gradient_norm_; }
+  std::size_t iterations() const { return iterations_; }
+  /// @brief The length of the last step (α, or the line search's t).
+  double step_size() const { return step_size_; }
+  bool diverged() const { return diverged_; }
+
+ protected:
+  Vector theta_, grad_;
+  double loss_ = 0, gradient_norm_ = 0, step_size_ = 0;
+  std::size_t iterations_ = 0;
+  bool diverged_ = false;
+};
+
+/// @brief A solver of the given kind (not Solver::automatic) starting at theta. The objective
+/// must outlive it. Throws std::invalid_argument when the kind cannot handle the objective
+/// (an L1 penalty with gd, sgd or newton).
+std::unique_ptr<IterativeSolver> make_solver(Solver kind, Objective& objective, const Vector& theta,
+                                             const Options& options);
+
+/// @brief Steps until ‖∇F‖∞ ≤ tolerance, max_iterations iterations in all, no further progress
+/// is possible, or the callback returns false.
+SolverReport run(IterativeSolver& solver, const Options& options,
+                 const IterationCallback& callback = {});
 
 /// @brief Gradient descent with a fixed step: θ ← θ − α∇J(θ) until ‖∇J(θ)‖∞ ≤ tolerance
 /// or max_iterations updates. θ is updated in place. If J rises or becomes non-finite the
