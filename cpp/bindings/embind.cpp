@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "logreg/inference.hpp"
 #include "logreg/kernels.hpp"
 #include "logreg/matrix.hpp"
 #include "logreg/model.hpp"
@@ -120,6 +121,7 @@ logreg::Options options_from(const val& o) {
                                                                          : logreg::Schedule::constant;
   r.decay_steps = o["decaySteps"].as<double>();
   r.history_size = o["historySize"].as<std::size_t>();
+  r.loss = o["loss"].as<std::string>() == "squared" ? logreg::Loss::squared : logreg::Loss::log;
   return r;
 }
 
@@ -152,21 +154,170 @@ val report_to_js(const logreg::FitReport& r) {
 
 val vector_to_js(const logreg::Vector& v) { return to_float64_array(v.data(), v.size()); }
 
+template <class T>
+val numbers_to_js(const std::vector<T>& v) {
+  val out = val::array();
+  for (const T& x : v) out.call<void>("push", double(x));
+  return out;
+}
+
+val summary_to_js(const logreg::Summary& s) {
+  val out = val::object();
+  out.set("model", s.model);
+  out.set("nClasses", double(s.n_classes));
+  out.set("nFeatures", double(s.n_features));
+  out.set("fitIntercept", s.fit_intercept);
+  out.set("nParameters", double(s.n_parameters));
+  out.set("weighted", s.weighted);
+  out.set("level", s.level);
+  out.set("criticalValue", s.critical_value);
+  out.set("classIndex", numbers_to_js(s.class_index));
+  out.set("feature", numbers_to_js(s.feature));
+  out.set("coefficient", to_float64_array(s.coefficient));
+  out.set("stdError", to_float64_array(s.std_error));
+  out.set("z", to_float64_array(s.z));
+  out.set("pValue", to_float64_array(s.p_value));
+  out.set("ciLower", to_float64_array(s.ci_lower));
+  out.set("ciUpper", to_float64_array(s.ci_upper));
+  out.set("oddsRatio", to_float64_array(s.odds_ratio));
+  out.set("oddsRatioLower", to_float64_array(s.odds_ratio_lower));
+  out.set("oddsRatioUpper", to_float64_array(s.odds_ratio_upper));
+  out.set("covariance", to_float64_array(s.covariance));
+  out.set("logLikelihood", s.log_likelihood);
+  out.set("nullLogLikelihood", s.null_log_likelihood);
+  out.set("deviance", s.deviance);
+  out.set("nullDeviance", s.null_deviance);
+  out.set("aic", s.aic);
+  out.set("bic", s.bic);
+  out.set("pseudoR2", s.pseudo_r2);
+  out.set("llr", s.llr);
+  out.set("llrDf", s.llr_df);
+  out.set("llrPValue", s.llr_p_value);
+  out.set("nObs", s.n_obs);
+  out.set("nRows", double(s.n_rows));
+  out.set("dfModel", s.df_model);
+  out.set("dfResid", s.df_resid);
+  out.set("withheld", s.withheld);
+  out.set("withheldCode", s.withheld_code);
+  out.set("collinearColumns", numbers_to_js(s.collinear_columns));
+  out.set("collinearIntercept", s.collinear_intercept);
+  return out;
+}
+
 class LogisticModelCore {
  public:
   explicit LogisticModelCore(const logreg::Options& options) : model_(options) {}
 
-  // y holds class indices 0 … k−1; sample_weight and class_weight are Float64Arrays or null.
+  // y holds class indices 0 … k−1; sample_weight and class_weight are Float64Arrays or null;
+  // on_iteration a JS function (or null) called with { iteration, loss, gradientNorm,
+  // stepSize } after every iteration, stopping the fit when it returns false. The JS wrapper
+  // guarantees it never throws (no JS exception crosses the wasm frames).
   val fit(const val& data, std::size_t rows, std::size_t cols, const val& y, const val& sample_weight,
-          const val& class_weight) {
+          const val& class_weight, const val& on_iteration, bool record_weights) {
     return guarded([&] {
       const logreg::Matrix X = copy_matrix(data, rows, cols);
       const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
       const std::vector<double> weights = optional_vector(sample_weight);
-      logreg::Options options = model_.options();
-      options.class_weight = optional_vector(class_weight);
-      model_.set_options(options);
-      return report_to_js(model_.fit(X.view(), labels, weights.empty() ? nullptr : &weights));
+      set_fit_options(class_weight, record_weights);
+      logreg::IterationCallback callback;
+      if (!on_iteration.isNull() && !on_iteration.isUndefined())
+        callback = [&](const logreg::IterationInfo& info) {
+          val event = val::object();
+          event.set("iteration", double(info.iteration));
+          event.set("loss", info.loss);
+          event.set("gradientNorm", info.gradient_norm);
+          event.set("stepSize", info.step_size);
+          return on_iteration(event).as<bool>();
+        };
+      last_weights_ = weights;
+      last_report_ = model_.fit(X.view(), labels, weights.empty() ? nullptr : &weights, callback);
+      has_report_ = true;
+      return report_to_js(last_report_);
+    });
+  }
+
+  val step(const val& data, std::size_t rows, std::size_t cols, const val& y, const val& sample_weight,
+           const val& class_weight) {
+    return guarded([&] {
+      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
+      const std::vector<double> weights = optional_vector(sample_weight);
+      set_fit_options(class_weight, false);
+      const logreg::StepResult r = model_.step(X.view(), labels, weights.empty() ? nullptr : &weights);
+      has_report_ = false;  // a summary needs a finished fit
+      val out = val::object();
+      out.set("iteration", double(r.iteration));
+      out.set("moved", r.moved);
+      out.set("converged", r.converged);
+      out.set("diverged", r.diverged);
+      out.set("lossBefore", r.loss_before);
+      out.set("lossAfter", r.loss_after);
+      out.set("gradientNorm", r.gradient_norm);
+      out.set("stepSize", r.step_size);
+      out.set("gradient", to_float64_array(r.gradient));
+      out.set("step", to_float64_array(r.step));
+      return out;
+    });
+  }
+
+  // Columns of the history: iteration, loss, gradientNorm, stepSize (and the flattened
+  // weights of every entry when they were recorded).
+  val history() const {
+    const auto& h = model_.history();
+    std::vector<double> it, loss, norm, step;
+    for (const auto& r : h) {
+      it.push_back(double(r.iteration));
+      loss.push_back(r.loss);
+      norm.push_back(r.gradient_norm);
+      step.push_back(r.step_size);
+    }
+    val out = val::object();
+    out.set("iteration", to_float64_array(it));
+    out.set("loss", to_float64_array(loss));
+    out.set("gradientNorm", to_float64_array(norm));
+    out.set("stepSize", to_float64_array(step));
+    std::vector<double> flat;
+    for (const auto& w : model_.weight_history()) flat.insert(flat.end(), w.begin(), w.end());
+    out.set("weights", to_float64_array(flat));
+    return out;
+  }
+
+  val gradient_check(const val& data, std::size_t rows, std::size_t cols, const val& y) const {
+    return guarded([&] {
+      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const logreg::GradientCheck c =
+          model_.gradient_check(X.view(), emscripten::convertJSArrayToNumberVector<double>(y));
+      val out = val::object();
+      out.set("analytic", to_float64_array(c.analytic));
+      out.set("numeric", to_float64_array(c.numeric));
+      out.set("relativeError", to_float64_array(c.relative_error));
+      out.set("maxRelativeError", c.max_relative_error);
+      return out;
+    });
+  }
+
+  val loss_surface(const val& data, std::size_t rows, std::size_t cols, const val& y, std::size_t i,
+                   double lo_i, double hi_i, std::size_t steps_i, std::size_t j, double lo_j, double hi_j,
+                   std::size_t steps_j) const {
+    return guarded([&] {
+      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      return to_float64_array(model_.loss_surface(X.view(), emscripten::convertJSArrayToNumberVector<double>(y),
+                                                  i, lo_i, hi_i, steps_i, j, lo_j, hi_j, steps_j));
+    });
+  }
+
+  double suggested_learning_rate(const val& data, std::size_t rows, std::size_t cols,
+                                 std::size_t n_classes) const {
+    return guarded([&] { return model_.suggested_learning_rate(copy_matrix(data, rows, cols).view(), n_classes); });
+  }
+
+  // The summary of the last fit on the data it was fitted on (the JS wrapper passes them).
+  val summary(const val& data, std::size_t rows, std::size_t cols, const val& y, double level) const {
+    return guarded([&] {
+      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
+      return summary_to_js(logreg::summarize(model_, X.view(), labels, has_report_ ? &last_report_ : nullptr,
+                                             level, last_weights_.empty() ? nullptr : &last_weights_));
     });
   }
 
@@ -215,7 +366,21 @@ class LogisticModelCore {
   }
 
  private:
+  // Per-call settings that live in the core's options. Only a real change is applied: setting
+  // options ends a step() session.
+  void set_fit_options(const val& class_weight, bool record_weights) {
+    logreg::Options options = model_.options();
+    std::vector<double> weights = optional_vector(class_weight);
+    if (options.class_weight == weights && options.record_weights == record_weights) return;
+    options.class_weight = std::move(weights);
+    options.record_weights = record_weights;
+    model_.set_options(options);
+  }
+
   logreg::LogisticModel model_;
+  logreg::FitReport last_report_;
+  bool has_report_ = false;
+  std::vector<double> last_weights_;
 };
 
 // Factory used as the JS constructor, so that invalid options become a JS Error too
@@ -248,7 +413,13 @@ EMSCRIPTEN_BINDINGS(logreg) {
       .function("fitted", &LogisticModelCore::fitted)
       .function("nFeatures", &LogisticModelCore::n_features)
       .function("nClasses", &LogisticModelCore::n_classes)
-      .function("setParameters", &LogisticModelCore::set_parameters);
+      .function("setParameters", &LogisticModelCore::set_parameters)
+      .function("step", &LogisticModelCore::step)
+      .function("history", &LogisticModelCore::history)
+      .function("gradientCheck", &LogisticModelCore::gradient_check)
+      .function("lossSurface", &LogisticModelCore::loss_surface)
+      .function("suggestedLearningRate", &LogisticModelCore::suggested_learning_rate)
+      .function("summary", &LogisticModelCore::summary);
 
   function("simdAvailable", &simd_available);
 }

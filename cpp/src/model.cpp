@@ -666,6 +666,7 @@ void LogisticModel::set_parameters(const std::vector<double>& coefficients,
     }
   for (double b : intercepts)
     if (!std::isfinite(b)) throw std::invalid_argument("setParameters: intercept is not finite");
+  session_.reset();
   n_classes_ = n_classes;
   n_features_ = coefficients.size() / out;
   coef_ = std_coef_ = coefficients;

@@ -637,7 +637,7 @@ TEST_CASE("ill-conditioned quadratic (κ = 10⁶)", "[newton_lbfgs][solvers]") {
   }
 }
 
-TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps; Newton through indefinite Hessians",
+TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps, Newton through indefinite Hessians",
           "[newton_lbfgs][solvers]") {
   Rosenbrock f;
   Vector theta0 = zeros(2);
@@ -675,7 +675,7 @@ TEST_CASE("Rosenbrock from (−1.2, 1): L-BFGS with Wolfe steps; Newton through 
   }
 }
 
-TEST_CASE("Newton: a singular Hessian gets a ridge; the null space is left alone",
+TEST_CASE("Newton: a singular Hessian gets a ridge, and the null space is left alone",
           "[newton_lbfgs][solvers]") {
   // Eigenvalues 0, 0, 1 … 4: b = A x* lies in range(A), the minimisers are x* + null(A), and
   // from θ = 0 the ridge (A + μI)⁻¹ gives the one in range(A), P x* (P the projector).

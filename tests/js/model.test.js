@@ -75,7 +75,7 @@ const flat32 = (rows) => ({ data: Float32Array.from(rows.flat()), rows: rows.len
 const DEFAULTS = {
   solver: 'auto', learningRate: 0.1, maxIterations: 1000, tolerance: 1e-6, fitIntercept: true, l2: 0, l1: 0,
   standardize: false, classWeight: null, warmStart: false, batchSize: 32, seed: 0,
-  learningRateSchedule: 'constant', decaySteps: 1000, historySize: 10,
+  learningRateSchedule: 'constant', decaySteps: 1000, historySize: 10, loss: 'log',
 };
 const GD = { solver: 'gd', learningRate: 0.5, maxIterations: 200, tolerance: 0 };
 
@@ -382,7 +382,7 @@ describe('labels', () => {
 describe('errors name the problem, and the module keeps working afterwards', () => {
   test('options', () => {
     assertThrowsAndRecovers(() => new LogisticModel({ learningrate: 0.1 }), TypeError,
-      "unknown option 'learningrate'; valid options are solver, learningRate, maxIterations, tolerance, fitIntercept, l2, l1, standardize, classWeight, warmStart, batchSize, seed, learningRateSchedule, decaySteps, historySize");
+      "unknown option 'learningrate'; valid options are solver, learningRate, maxIterations, tolerance, fitIntercept, l2, l1, standardize, classWeight, warmStart, batchSize, seed, learningRateSchedule, decaySteps, historySize, loss");
     assertThrowsAndRecovers(() => new LogisticModel({ learningRate: '0.1' }), TypeError,
       "option learningRate must be a number, got '0.1'");
     assertThrowsAndRecovers(() => new LogisticModel({ fitIntercept: 1 }), TypeError,
@@ -480,7 +480,7 @@ describe('errors name the problem, and the module keeps working afterwards', () 
       assertThrowsAndRecovers(() => model.fit(X, yStr, { positiveClass: 'eggs' }), Error,
         "fit: positiveClass 'eggs' is not one of the labels in y ('ham', 'spam')");
       assertThrowsAndRecovers(() => model.fit(X, yStr, { positive: 'ham' }), TypeError,
-        "fit: unknown fit option 'positive'; valid fit options are positiveClass, sampleWeight");
+        "fit: unknown fit option 'positive'; valid fit options are positiveClass, sampleWeight, onIteration, recordWeights");
       // Refitting on other labels.
       model.fit(X, yStr);
       assertThrowsAndRecovers(() => model.fit(X, y01), Error,

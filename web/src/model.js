@@ -32,13 +32,15 @@ const DEFAULT_OPTIONS = Object.freeze({
   learningRateSchedule: 'constant',
   decaySteps: 1000,
   historySize: 10,
+  loss: 'log',
 });
 const OPTION_NAMES = Object.keys(DEFAULT_OPTIONS);
 const SOLVERS = ['auto', 'gd', 'sgd', 'newton', 'lbfgs'];
 const SCHEDULES = ['constant', 'inverse'];
+const LOSSES = ['log', 'squared'];
 const BOOLEAN_OPTIONS = ['fitIntercept', 'standardize', 'warmStart'];
 const INTEGER_OPTIONS = ['maxIterations', 'batchSize', 'historySize', 'seed'];
-const FIT_OPTION_NAMES = ['positiveClass', 'sampleWeight'];
+const FIT_OPTION_NAMES = ['positiveClass', 'sampleWeight', 'onIteration', 'recordWeights'];
 const JSON_KEYS_V1 = ['format', 'version', 'options', 'classes', 'coefficients', 'intercept', 'nFeatures'];
 const JSON_KEYS = ['format', 'version', 'options', 'classes', 'coefficients', 'intercepts', 'nFeatures'];
 
@@ -105,8 +107,8 @@ function normalizeOptions(options, prefix) {
   for (const name of OPTION_NAMES) {
     const value = options[name];
     if (value === undefined) continue;
-    if (name === 'solver' || name === 'learningRateSchedule') {
-      const allowed = name === 'solver' ? SOLVERS : SCHEDULES;
+    if (name === 'solver' || name === 'learningRateSchedule' || name === 'loss') {
+      const allowed = name === 'solver' ? SOLVERS : name === 'loss' ? LOSSES : SCHEDULES;
       if (!allowed.includes(value)) {
         throw new TypeError(
           `${prefix}option ${name} must be one of ${allowed.map((v) => `'${v}'`).join(', ')}, got ${describe(value)}`);
@@ -155,15 +157,21 @@ function coreOptions(options) {
   return { ...options, classWeight: undefined, classWeightBalanced: options.classWeight === 'balanced' };
 }
 
-function normalizeFitOptions(fitOptions) {
+function normalizeFitOptions(fitOptions, names = FIT_OPTION_NAMES, method = 'fit') {
   if (fitOptions === undefined) return {};
   if (!isObject(fitOptions)) {
-    throw new TypeError(`fit: the third argument must be an object like { sampleWeight, positiveClass }, got ${describe(fitOptions)}`);
+    throw new TypeError(`${method}: the third argument must be an object like { ${names.join(', ')} }, got ${describe(fitOptions)}`);
   }
   for (const name of Object.keys(fitOptions)) {
-    if (!FIT_OPTION_NAMES.includes(name)) {
-      throw new TypeError(`fit: unknown fit option '${name}'; valid fit options are ${FIT_OPTION_NAMES.join(', ')}`);
+    if (!names.includes(name)) {
+      throw new TypeError(`${method}: unknown ${method} option '${name}'; valid ${method} options are ${names.join(', ')}`);
     }
+  }
+  if (fitOptions.onIteration !== undefined && typeof fitOptions.onIteration !== 'function') {
+    throw new TypeError(`${method}: onIteration must be a function, got ${describe(fitOptions.onIteration)}`);
+  }
+  if (fitOptions.recordWeights !== undefined && typeof fitOptions.recordWeights !== 'boolean') {
+    throw new TypeError(`${method}: recordWeights must be a boolean, got ${describe(fitOptions.recordWeights)}`);
   }
   return fitOptions;
 }
@@ -435,40 +443,210 @@ export function defineLogisticModel(wasm) {
       return this.#classes;
     }
 
-    fit(X, y, fitOptions) {
-      const core = this.#handle();
-      const { positiveClass, sampleWeight } = normalizeFitOptions(fitOptions);
-      const { data, rows, cols } = toMatrix(X, 'fit');
-      checkLabelArray(y, rows, 'fit');
+    /** The class order for labels y (fixed by the first fit; positiveClass for two classes). */
+    #resolveClasses(y, positiveClass, method) {
       const found = distinctLabels(y);
       if (found.length === 1) {
         throw new Error(
-          `fit: y contains only one class (${describe(found[0])}); logistic regression needs two or more`);
+          `${method}: y contains only one class (${describe(found[0])}); logistic regression needs two or more`);
       }
       let classes = found;
       if (this.#classes !== null) {
         if (!sameClassSet(this.#classes, found)) {
           throw new Error(
-            `fit: y has classes ${listLabels(found)} but the model was fitted with classes ${listLabels(this.#classes)}; ` +
+            `${method}: y has classes ${listLabels(found)} but the model was fitted with classes ${listLabels(this.#classes)}; ` +
             'create a new LogisticModel to train on other labels');
         }
         classes = this.#classes; // keep the orientation chosen earlier
       }
       if (positiveClass !== undefined) {
         if (found.length !== 2) {
-          throw new Error(`fit: positiveClass applies to two classes only; y has ${found.length}`);
+          throw new Error(`${method}: positiveClass applies to two classes only; y has ${found.length}`);
         }
         if (positiveClass !== found[0] && positiveClass !== found[1]) {
           throw new Error(
-            `fit: positiveClass ${describe(positiveClass)} is not one of the labels in y ${listLabels(found)}`);
+            `${method}: positiveClass ${describe(positiveClass)} is not one of the labels in y ${listLabels(found)}`);
         }
         classes = positiveClass === found[1] ? [found[0], found[1]] : [found[1], found[0]];
       }
+      return classes;
+    }
+
+    fit(X, y, fitOptions) {
+      const core = this.#handle();
+      const { positiveClass, sampleWeight, onIteration, recordWeights = false } = normalizeFitOptions(fitOptions);
+      const { data, rows, cols } = toMatrix(X, 'fit');
+      checkLabelArray(y, rows, 'fit');
+      const classes = this.#resolveClasses(y, positiveClass, 'fit');
       const weights = toSampleWeight(sampleWeight, rows);
       const classWeight = toClassWeight(this.#options.classWeight, classes);
-      const report = core.fit(data, rows, cols, encodeLabels(y, classes, 'fit'), weights, classWeight);
+      // The user's callback runs inside the wasm call: an exception must not cross the wasm
+      // frames, so it is caught here, stops the fit, and is rethrown once the fit returned.
+      let callbackError = null;
+      const observe = onIteration && ((event) => {
+        try {
+          return onIteration(event) !== false;
+        } catch (e) {
+          callbackError = e;
+          return false;
+        }
+      });
+      const report = core.fit(data, rows, cols, encodeLabels(y, classes, 'fit'), weights, classWeight,
+        observe ?? null, recordWeights);
       this.#classes = Object.freeze([...classes]);
+      if (callbackError !== null) throw callbackError;
       return report;
+    }
+
+    /**
+     * Exactly one iteration of the solver on (X, y): the first call, or a call with other data,
+     * starts from the current parameters (zero before any fit); k calls from an unfitted model
+     * give exactly fit() with maxIterations = k.
+     */
+    step(X, y, stepOptions) {
+      const core = this.#handle();
+      const { positiveClass, sampleWeight } = normalizeFitOptions(stepOptions, ['positiveClass', 'sampleWeight'], 'step');
+      const { data, rows, cols } = toMatrix(X, 'step');
+      checkLabelArray(y, rows, 'step');
+      const classes = this.#resolveClasses(y, positiveClass, 'step');
+      const weights = toSampleWeight(sampleWeight, rows);
+      const classWeight = toClassWeight(this.#options.classWeight, classes);
+      const r = core.step(data, rows, cols, encodeLabels(y, classes, 'step'), weights, classWeight);
+      this.#classes = Object.freeze([...classes]);
+      const shape = (v) => (classes.length === 2
+        ? { weights: v.slice(0, cols), intercept: this.#options.fitIntercept ? v[cols] : 0 }
+        : v);
+      return { ...r, gradient: shape(r.gradient), step: shape(r.step) };
+    }
+
+    /**
+     * The last fit's (or step session's) iterations, starting point first: arrays of
+     * iteration, loss, gradientNorm and stepSize (and with recordWeights, the parameters).
+     */
+    get history() {
+      const h = this.#handle().history();
+      const n = h.iteration.length;
+      const out = [];
+      const width = n ? h.weights.length / n : 0;
+      for (let t = 0; t < n; t++) {
+        const record = { iteration: h.iteration[t], loss: h.loss[t], gradientNorm: h.gradientNorm[t], stepSize: h.stepSize[t] };
+        if (width) record.parameters = h.weights.slice(t * width, (t + 1) * width);
+        out.push(record);
+      }
+      return out;
+    }
+
+    /** ∂J/∂θ by central differences against the analytic gradient (θ: weights, then intercepts). */
+    gradientCheck(X, y) {
+      const core = this.#handle();
+      const classes = this.#requireClasses('gradientCheck');
+      const { data, rows, cols } = this.#matrix(core, X, 'gradientCheck');
+      checkLabelArray(y, rows, 'gradientCheck');
+      return core.gradientCheck(data, rows, cols, encodeLabels(y, classes, 'gradientCheck'));
+    }
+
+    /**
+     * J over a grid of two parameters with the others held: `i`, `j` index θ (weights row by
+     * row, then intercepts; 'intercept' names the binary intercept), `ranges` [[lo, hi], [lo, hi]],
+     * `steps` [rows, cols] (or one number for both, default 25). Returns the grid values
+     * (rows along parameter i) with the coordinates.
+     */
+    lossSurface(X, y, { i, j, ranges, steps = 25 } = {}) {
+      const core = this.#handle();
+      const classes = this.#requireClasses('lossSurface');
+      const { data, rows, cols } = this.#matrix(core, X, 'lossSurface');
+      checkLabelArray(y, rows, 'lossSurface');
+      const index = (v, name) => {
+        if (v === 'intercept' && classes.length === 2) return cols;
+        if (!Number.isInteger(v) || v < 0) throw new TypeError(`lossSurface: ${name} must be a parameter index (an integer >= 0) or 'intercept', got ${describe(v)}`);
+        return v;
+      };
+      const a = index(i, 'i');
+      const b = index(j, 'j');
+      const [si, sj] = typeof steps === 'number' ? [steps, steps] : steps;
+      if (!Array.isArray(ranges) || ranges.length !== 2 || !ranges.every((r) => Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number'))) {
+        throw new TypeError(`lossSurface: ranges must be [[low, high], [low, high]], got ${describe(ranges)}`);
+      }
+      for (const [name, v] of [['steps', si], ['steps', sj]]) {
+        if (!Number.isInteger(v) || v < 2) throw new RangeError(`lossSurface: ${name} must be integers >= 2, got ${describe(v)}`);
+      }
+      const values = core.lossSurface(data, rows, cols, encodeLabels(y, classes, 'lossSurface'),
+        a, ranges[0][0], ranges[0][1], si, b, ranges[1][0], ranges[1][1], sj);
+      const axis = ([lo, hi], n) => Float64Array.from({ length: n }, (_, t) => lo + ((hi - lo) * t) / (n - 1));
+      return { values: matrix(values, si, sj), xs: axis(ranges[0], si), ys: axis(ranges[1], sj) };
+    }
+
+    /**
+     * 1/L, a learning rate with which 'gd' always converges on X under the current options
+     * (L = ‖[X 1]‖₂²/(4n) + l2 for two classes, by power iteration; /(2n) for k ≥ 3).
+     * @param y optional labels: their number of classes (default: the fitted model's, or 2)
+     */
+    suggestLearningRate(X, y) {
+      const core = this.#handle();
+      const { data, rows, cols } = toMatrix(X, 'suggestLearningRate');
+      let k = this.#classes?.length ?? 2;
+      if (y !== undefined) {
+        checkLabelArray(y, rows, 'suggestLearningRate');
+        k = Math.max(2, distinctLabels(y).length);
+      }
+      return core.suggestedLearningRate(data, rows, cols, k);
+    }
+
+    /**
+     * The statsmodels-style inference summary of the last fit, on the data it was fitted on.
+     * Withheld (with the reason) when meaningless: penalized, class-weighted, collinear,
+     * separated, not converged.
+     * @param options `{ level = 0.95, featureNames }`
+     */
+    summary(X, y, { level = 0.95, featureNames } = {}) {
+      const core = this.#handle();
+      const classes = this.#requireClasses('summary');
+      const { data, rows, cols } = this.#matrix(core, X, 'summary');
+      checkLabelArray(y, rows, 'summary');
+      if (typeof level !== 'number') throw new TypeError(`summary: level must be a number in (0, 1), got ${describe(level)}`);
+      const names = featureNames ?? Array.from({ length: cols }, (_, c) => `x${c + 1}`);
+      if (!Array.isArray(names) || names.length !== cols || names.some((v) => typeof v !== 'string')) {
+        throw new TypeError(`summary: featureNames must be ${cols} strings, got ${describe(featureNames)}`);
+      }
+      const s = core.summary(data, rows, cols, encodeLabels(y, classes, 'summary'), level);
+      const withheld = s.withheldCode !== '';
+      const num = (v) => (withheld || Number.isNaN(v) ? null : v);
+      const coefficients = Array.from(s.coefficient, (estimate, r) => ({
+        name: s.feature[r] < 0 ? 'intercept' : names[s.feature[r]],
+        ...(classes.length > 2 ? { class: classes[s.classIndex[r]], reference: classes[0] } : {}),
+        estimate,
+        stdError: num(s.stdError[r]),
+        z: num(s.z[r]),
+        pValue: num(s.pValue[r]),
+        ciLower: num(s.ciLower[r]),
+        ciUpper: num(s.ciUpper[r]),
+        oddsRatio: Math.exp(estimate),
+        oddsRatioLower: num(s.oddsRatioLower[r]),
+        oddsRatioUpper: num(s.oddsRatioUpper[r]),
+      }));
+      return {
+        model: s.model,
+        withheld: withheld
+          ? { code: s.withheldCode, message: s.withheld, collinearColumns: s.collinearColumns, collinearIntercept: s.collinearIntercept }
+          : null,
+        level: s.level,
+        coefficients,
+        covariance: withheld ? null : matrix(s.covariance, s.coefficient.length, s.coefficient.length),
+        logLikelihood: s.logLikelihood,
+        nullLogLikelihood: s.nullLogLikelihood,
+        deviance: s.deviance,
+        nullDeviance: s.nullDeviance,
+        aic: num(s.aic),
+        bic: num(s.bic),
+        pseudoR2: num(s.pseudoR2),
+        llr: num(s.llr),
+        llrDf: s.llrDf,
+        llrPValue: num(s.llrPValue),
+        nObs: s.nObs,
+        nRows: s.nRows,
+        dfModel: s.dfModel,
+        dfResid: s.dfResid,
+      };
     }
 
     /** The number of outputs (1 for two classes, k for k ≥ 3) of the fitted model. */
