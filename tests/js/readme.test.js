@@ -9,15 +9,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-test('the README example runs and prints what its comments claim', () => {
-  const readme = readFileSync(`${root}README.md`, 'utf8');
-  const match = readme.match(/<!-- readme-example[^>]*-->\s*```js\n([\s\S]*?)```/);
-  assert.ok(match, 'README has a marked example block');
-  const code = match[1];
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const blocks = [...readme.matchAll(/<!-- readme-example[^>]*-->\s*```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test('the README has its runnable examples', () => {
+  assert.ok(blocks.length >= 4, `found ${blocks.length} marked blocks`);
+});
+
+blocks.forEach((code, index) => test(`README example ${index + 1} runs and prints what its comments claim`, () => {
   assert.match(code, /from 'logreg-wasm'/);
   // Inside the package folder, 'logreg-wasm' resolves to this package (self-reference via "exports").
   mkdirSync(`${root}build`, { recursive: true });
-  const file = `${root}build/readme-example.mjs`;
+  const file = `${root}build/readme-example-${index + 1}.mjs`;
   writeFileSync(file, code);
   const printed = execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim().split('\n');
   const claimed = code
@@ -26,4 +29,4 @@ test('the README example runs and prints what its comments claim', () => {
     .map((line) => line.slice(line.lastIndexOf('// ') + 3).trim());
   assert.equal(printed.length, claimed.length);
   assert.deepEqual(printed, claimed);
-});
+}));

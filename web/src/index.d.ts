@@ -77,6 +77,10 @@ export interface Options {
   decaySteps?: number;
   /** 'lbfgs': curvature pairs kept, 1 to 1000. Default 10. */
   historySize?: number;
+  /** The loss: 'log' (cross-entropy: the model) or 'squared', (1/2n)Σ(σ(zᵢ) − yᵢ)², whose
+   *  gradient carries the extra factor σ'(z) — for lessons comparing the two, not for use
+   *  (two classes; not convex, so not with 'newton'). Default 'log'. */
+  loss?: 'log' | 'squared';
 }
 
 /** Options after defaults were applied (what {@link LogisticModel.options} returns). */
@@ -93,6 +97,105 @@ export interface FitOptions<L extends Label = Label> {
   positiveClass?: L;
   /** n non-negative finite weights sᵢ, one per row (multiplied by the class weights). */
   sampleWeight?: ArrayLike<number>;
+  /** Called after every iteration; returning `false` stops the fit. If it throws, the fit
+   *  stops and the exception is rethrown by `fit`. */
+  onIteration?: (event: IterationEvent) => boolean | void;
+  /** Keep the parameters of every iteration in {@link LogisticModel.history}. Default false. */
+  recordWeights?: boolean;
+}
+
+/** What `onIteration` receives. */
+export interface IterationEvent {
+  iteration: number;
+  /** F after the iteration. */
+  loss: number;
+  gradientNorm: number;
+  /** α, or the line search's step length. */
+  stepSize: number;
+}
+
+/** One entry of {@link LogisticModel.history} (iteration 0 is the starting point). */
+export interface HistoryRecord extends IterationEvent {
+  /** With `recordWeights`: θ in original units, the weights row by row then the intercepts. */
+  parameters?: Float64Array;
+}
+
+/** What {@link LogisticModel.step} did. Vectors are in the solver's coordinates
+ *  (standardized units with `standardize`). */
+export interface StepResult {
+  /** Iterations of this training session so far. */
+  iteration: number;
+  /** False when no progress was possible (at the rounding floor, or diverged). */
+  moved: boolean;
+  converged: boolean;
+  diverged: boolean;
+  lossBefore: number;
+  lossAfter: number;
+  gradientNorm: number;
+  stepSize: number;
+  /** ∇F before the step: { weights, intercept } for two classes, else θ's layout flat. */
+  gradient: Gradient | Float64Array;
+  /** θ after − θ before, shaped like `gradient`. */
+  step: Gradient | Float64Array;
+}
+
+/** {@link LogisticModel.gradientCheck}: θ's layout (weights row by row, then intercepts). */
+export interface GradientCheck {
+  analytic: Float64Array;
+  /** (J(θ + h eⱼ) − J(θ − h eⱼ)) / 2h with h = ε^(1/3)·max(1, |θⱼ|). */
+  numeric: Float64Array;
+  relativeError: Float64Array;
+  maxRelativeError: number;
+}
+
+/** One row of {@link Summary.coefficients}. */
+export interface SummaryRow<L extends Label = Label> {
+  /** The feature name, or 'intercept'. */
+  name: string;
+  /** k ≥ 3 classes: the class of this equation, against the reference class. */
+  class?: L;
+  reference?: L;
+  estimate: number;
+  /** The following are null when the summary is withheld. */
+  stdError: number | null;
+  z: number | null;
+  /** Two-sided, accurate down to 1e-300. */
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  oddsRatio: number;
+  oddsRatioLower: number | null;
+  oddsRatioUpper: number | null;
+}
+
+/** {@link LogisticModel.summary}: what statsmodels' Logit/MNLogit summary gives. */
+export interface Summary<L extends Label = Label> {
+  model: 'logit' | 'mnlogit';
+  /** Why the inference numbers are withheld, or null. Codes: 'penalized', 'class-weights',
+   *  'collinear' (with the columns, 1-based), 'separation', 'quasi-separation',
+   *  'not-converged', 'singular-information', 'not-optimal'. */
+  withheld: null | { code: string; message: string; collinearColumns: number[]; collinearIntercept: boolean };
+  level: number;
+  coefficients: SummaryRow<L>[];
+  /** The inverse observed information, rows in the order of `coefficients`. */
+  covariance: DenseMatrix | null;
+  logLikelihood: number;
+  nullLogLikelihood: number;
+  deviance: number;
+  nullDeviance: number;
+  aic: number | null;
+  bic: number | null;
+  /** McFadden: 1 − llf/llnull. */
+  pseudoR2: number | null;
+  /** Likelihood-ratio χ² = 2(llf − llnull), its df and p-value. */
+  llr: number | null;
+  llrDf: number;
+  llrPValue: number | null;
+  /** Σ sample weights (the rows without them). */
+  nObs: number;
+  nRows: number;
+  dfModel: number;
+  dfResid: number;
 }
 
 /** A problem found while fitting, in plain words with advice. */
@@ -328,6 +431,47 @@ export class LogisticModel<L extends Label = Label> {
    * method and property throws `Error('LogisticModel: this model has been disposed')`.
    */
   dispose(): void;
+
+  /**
+   * Exactly one iteration of the chosen solver on (X, y). The first call — or a call with
+   * other data, or after fit/fromJSON — starts a session from the current parameters (zero
+   * before any fit); k calls from an unfitted model give exactly `fit` with maxIterations = k.
+   * @throws as {@link fit}.
+   */
+  step(X: Matrix, y: ArrayLike<L>, options?: Pick<FitOptions<L>, 'sampleWeight' | 'positiveClass'>): StepResult;
+
+  /** The last fit's (or step session's) iterations, the starting point first. */
+  readonly history: HistoryRecord[];
+
+  /** Central finite differences of J against its analytic gradient, per parameter.
+   *  @throws Error if the model is not fitted or the data is invalid. */
+  gradientCheck(X: Matrix, y: ArrayLike<L>): GradientCheck;
+
+  /**
+   * J over a grid of two parameters, the others held at their current values (for contour
+   * plots with the descent path on top).
+   * @param grid - `i`, `j`: indices into θ (weights row by row, then intercepts) or
+   *   'intercept' (two classes); `ranges`: [[lo, hi], [lo, hi]]; `steps`: per axis (default 25).
+   * @returns `values` (rows along i) and the axes `xs` (parameter i) and `ys` (parameter j).
+   */
+  lossSurface(X: Matrix, y: ArrayLike<L>, grid: {
+    i: number | 'intercept'; j: number | 'intercept';
+    ranges: [[number, number], [number, number]]; steps?: number | [number, number];
+  }): { values: DenseMatrix; xs: Float64Array; ys: Float64Array };
+
+  /** 1/L: a learning rate with which 'gd' always converges on X under the current options,
+   *  L = ‖[X 1]‖₂²/(4n) + l2 by power iteration (/(2n) for k ≥ 3 classes, from y if given). */
+  suggestLearningRate(X: Matrix, y?: ArrayLike<L>): number;
+
+  /**
+   * The inference summary of the last fit, computed on the data it was fitted on: standard
+   * errors from the inverse observed information ([X 1]ᵀ S [X 1])⁻¹, z, p-values, Wald
+   * intervals, odds ratios, log-likelihoods, deviance, AIC, BIC, McFadden R², the LR test.
+   * Withheld, with the reason, when meaningless (penalized, not converged, separated,
+   * collinear columns — named).
+   * @param options - `level` of the intervals (default 0.95); `featureNames` (default x1, x2, …).
+   */
+  summary(X: Matrix, y: ArrayLike<L>, options?: { level?: number; featureNames?: string[] }): Summary<L>;
 
   /** Same as {@link dispose}; lets `using model = new LogisticModel()` free it at scope end. */
   [Symbol.dispose](): void;

@@ -4,7 +4,10 @@
 // Lines marked @ts-expect-error must fail to type-check: tsc reports an unused directive
 // if a wrong call were accepted.
 import { LogisticModel } from 'logreg-wasm';
-import type { DenseMatrix, FitReport, FitWarning, Gradient, Label, Matrix, ModelJSON, Options, ResolvedOptions } from 'logreg-wasm';
+import type {
+  DenseMatrix, FitReport, FitWarning, Gradient, GradientCheck, HistoryRecord, Label, Matrix, ModelJSON, Options,
+  ResolvedOptions, StepResult, Summary,
+} from 'logreg-wasm';
 
 const X: number[][] = [[0, 1], [1, 0], [2, 2], [3, 1]];
 const y = ['no', 'no', 'yes', 'yes'];
@@ -36,7 +39,16 @@ try {
   const weighted = new LogisticModel<string>({ solver: 'lbfgs', l2: 1e-3, l1: 1e-4, standardize: true, classWeight: 'balanced' });
   weighted.fit(X, y, { sampleWeight: [1, 2, 1, 1] });
   weighted.dispose();
-  console.log(warnings, solverUsed, pm.data[0], W.rows, bs);
+  const stepped: StepResult = model.step(X, y);
+  const history: HistoryRecord[] = model.history;
+  const check: GradientCheck = model.gradientCheck(X, y);
+  const surface = model.lossSurface(X, y, { i: 0, j: 'intercept', ranges: [[-1, 1], [-2, 2]], steps: [5, 7] });
+  const rate: number = model.suggestLearningRate(X);
+  const summary: Summary<string> = model.summary(X, y, { level: 0.9, featureNames: ['a', 'b'] });
+  const p0: number | null = summary.coefficients[0]?.pValue ?? null;
+  model.fit(X, y, { onIteration: (e) => e.iteration < 10, recordWeights: true });
+  console.log(warnings, solverUsed, pm.data[0], W.rows, bs, stepped.lossAfter, history.length, check.maxRelativeError,
+    surface.values.rows, rate, p0);
   const lr: number = resolved.learningRate;
   const json: ModelJSON<string> = model.toJSON();
   const text: string = JSON.stringify(model);
@@ -50,6 +62,8 @@ try {
   new LogisticModel({ learningrate: 0.1 });
   // @ts-expect-error: not a solver
   new LogisticModel({ solver: 'adam' });
+  // @ts-expect-error: not a loss
+  new LogisticModel({ loss: 'hinge' });
   // @ts-expect-error: X must be rows of numbers or a typed matrix
   model.predict([['a', 'b']]);
   // @ts-expect-error: X.data must be a Float32Array or Float64Array
