@@ -73,7 +73,7 @@ const yStr = y01.map((v) => (v ? 'spam' : 'ham'));
 const flat64 = (rows) => ({ data: Float64Array.from(rows.flat()), rows: rows.length, cols: rows[0].length });
 const flat32 = (rows) => ({ data: Float32Array.from(rows.flat()), rows: rows.length, cols: rows[0].length });
 const DEFAULTS = {
-  solver: 'auto', learningRate: 0.1, maxIterations: 1000, tolerance: 1e-6, fitIntercept: true, l2: 0, l1: 0,
+  solver: 'auto', learningRate: 0.1, maxIterations: 10000, tolerance: 1e-6, fitIntercept: true, l2: 0, l1: 0,
   standardize: false, classWeight: null, warmStart: false, batchSize: 32, seed: 0,
   learningRateSchedule: 'constant', decaySteps: 1000, historySize: 10, loss: 'log',
 };

@@ -48,7 +48,7 @@ export interface Options {
   /** Step size α of 'gd' and 'sgd', θ ← θ − α∇F(θ). Finite, > 0. Default 0.1.
    *  For 'gd' a constant α ≤ 1/L with L = ‖[X 1]‖₂² / (4n) always converges. */
   learningRate?: number;
-  /** Upper bound on iterations (epochs for 'sgd'): an integer from 1 to 100,000,000. Default 1000. */
+  /** Upper bound on iterations (epochs for 'sgd'): an integer from 1 to 100,000,000. Default 10000. */
   maxIterations?: number;
   /** Stop when ‖∇F‖∞ ≤ tolerance (with l1, the minimum-norm subgradient). Finite, ≥ 0. Default 1e-6. */
   tolerance?: number;

@@ -19,7 +19,7 @@ const VERSION = 2;
 const DEFAULT_OPTIONS = Object.freeze({
   solver: 'auto',
   learningRate: 0.1,
-  maxIterations: 1000,
+  maxIterations: 10000,
   tolerance: 1e-6,
   fitIntercept: true,
   l2: 0,

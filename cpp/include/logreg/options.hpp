@@ -31,7 +31,7 @@ struct Options {
   /// Step size α of gradient descent: w ← w − α∇w J. Finite, > 0.
   double learning_rate = 0.1;
   /// Upper bound on the number of updates. ≥ 1 and ≤ 100,000,000.
-  std::size_t max_iterations = 1000;
+  std::size_t max_iterations = 10000;
   /// Stop when ‖(∇w J, ∂J/∂b)‖∞ ≤ tolerance. Finite, ≥ 0.
   double tolerance = 1e-6;
   /// Fit the intercept b; when false b stays 0.
