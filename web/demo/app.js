@@ -1,276 +1,840 @@
 // SPDX-License-Identifier: MIT
-// Demo page: loads the bundled breast-cancer CSV, z-scores three features and trains a logistic
-// regression on the main thread and in a module Worker, showing both results side by side.
-// Every data-derived string goes into the page through textContent (never innerHTML), and there
-// are no inline scripts or handlers, so the page works under a strict Content-Security-Policy.
-
-const DATA_URL = new URL('./data/breast_cancer.csv', import.meta.url);
-const FEATURES = ['mean radius', 'mean texture', 'mean smoothness'];
-const TARGET = 'diagnosis';
+// The demo page: data in (file, drop, paste, examples) → prepare (roles, types, missing values,
+// one-hot encoding, split) → train in a module Worker (progress, loss curve, cancel) → results
+// (metrics with a threshold, confusion matrix, ROC, decision boundary, coefficients, warnings)
+// → out (model JSON, predictions CSV, predict a new file with a saved model).
+//
+// Rules kept throughout: every string that comes from the user's file reaches the page through
+// textContent or option.text (never innerHTML); no inline scripts or handlers (a strict CSP
+// works); all URLs are relative to this module; nothing is fetched except the page's own files.
+import { drawBoundary, drawLineChart, CLASS_COLORS } from './charts.js';
+import { CsvError, parseCsv, toCsv } from './csv.js';
+import { describeColumns, encodeRows, prepareData, syntheticCsv } from './prepare.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const statusLine = $('#status');
-const mainButton = $('#train-main');
-const workerButton = $('#train-worker');
-const mainPanel = $('#main-panel');
-const workerPanel = $('#worker-panel');
-const comparison = $('#comparison');
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'dataset') Object.assign(node.dataset, value);
+    else node[key] = value;
+  }
+  node.append(...children);
+  return node;
+};
 
-/** Set once the data and the package have loaded. */
-let dataset = null;
-let trainAndEvaluate = null;
-let trainingOptions = null;
-let mainResult = null;
-let workerResult = null;
+const EXAMPLES = {
+  synthetic: {
+    name: 'two-clouds.csv', target: 'class',
+    provenance: 'Synthetic: 300 points from two overlapping Gaussian clouds (classes A and B), generated on this page with a seeded random number generator, so the decision boundary is easy to see.',
+  },
+  iris: {
+    name: 'iris.csv', url: './data/iris.csv', target: 'species',
+    provenance: 'Iris: 150 flowers of three species measured by Edgar Anderson and used by R. A. Fisher (1936). UCI Machine Learning Repository, CC BY 4.0, as shipped in scikit-learn.',
+  },
+  breast_cancer: {
+    name: 'breast_cancer.csv', url: './data/breast_cancer.csv', target: 'diagnosis',
+    provenance: 'Breast Cancer Wisconsin (Diagnostic): 569 tumours, 30 measurements from digitised images. W. Wolberg, W. Street and O. Mangasarian, UCI Machine Learning Repository, CC BY 4.0, as shipped in scikit-learn.',
+  },
+};
 
-function setStatus(text, kind = 'info') {
-  statusLine.textContent = text;
-  statusLine.dataset.kind = kind;
-}
+const state = {
+  source: null,       // { name, parsed }
+  columns: null,      // describeColumns(...) plus the user's choices: role, type, reference
+  prepared: null,     // prepareData(...) of the last training run
+  result: null,       // { model, report, history, encoder, classes, scores }
+  loaded: null,       // { model, encoder } from "Load model JSON"
+  LogisticModel: null,
+  metrics: null,      // the package's metrics functions
+};
 
 // ---------------------------------------------------------------------------------------------
-// Data
+// Small helpers
 
-/**
- * Parses the example CSV: a header row, then comma-separated values without quoting (the bundled
- * file has none). Errors name the line and the column.
- * @returns {{X: {data: Float64Array, rows: number, cols: number}, labels: string[]}}
- */
-function parseCsv(text, featureNames, targetName) {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length < 2) throw new Error('the CSV file has no data rows');
-  const header = lines[0].split(',').map((name) => name.trim());
-  const featureIndex = featureNames.map((name) => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new Error(`the CSV file has no column "${name}"`);
-    return index;
-  });
-  const targetIndex = header.indexOf(targetName);
-  if (targetIndex < 0) throw new Error(`the CSV file has no column "${targetName}"`);
+const format = (x, digits = 3) => {
+  if (typeof x !== 'number') return String(x);
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : '—';
+  const a = Math.abs(x);
+  const s = a !== 0 && (a >= 1e5 || a < 1e-3) ? x.toExponential(digits - 1) : x.toFixed(digits);
+  return s.replace('-', '−');
+};
 
-  const rows = lines.length - 1;
-  const cols = featureNames.length;
-  const data = new Float64Array(rows * cols);
-  const labels = new Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const fields = lines[r + 1].split(',');
-    if (fields.length !== header.length) {
-      throw new Error(`line ${r + 2}: expected ${header.length} fields, found ${fields.length}`);
+function showError(node, message) {
+  node.textContent = message;
+  node.hidden = !message;
+}
+
+function setStatus(node, message, kind = 'info') {
+  node.textContent = message;
+  node.dataset.kind = kind;
+}
+
+function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const baseName = (name) => name.replace(/\.[^.]+$/, '') || 'data';
+
+// ---------------------------------------------------------------------------------------------
+// 1. Data in
+
+function loadText(text, name, { target, provenance } = {}) {
+  const error = $('#data-error');
+  let parsed;
+  try {
+    parsed = parseCsv(text);
+    if (parsed.header.length < 2) throw new CsvError('the file has a single column; it needs a target and at least one feature', 1, 1);
+  } catch (e) {
+    showError(error, `Could not read ${name}: ${e.message}`);
+    error.dataset.line = e.line ?? '';
+    error.dataset.column = e.column ?? '';
+    return false;
+  }
+  showError(error, '');
+  cancelTraining(false);
+  state.source = { name, parsed };
+  state.result = null;
+  const { header, rows, delimiter, hasHeader } = parsed;
+  const delimiterName = { ',': 'comma', ';': 'semicolon', '\t': 'tab' }[delimiter];
+  $('#data-summary').textContent = `${name}: ${rows.length} rows × ${header.length} columns ` +
+    `(${delimiterName}-separated, ${hasHeader ? 'with a header row' : 'no header row: columns numbered'}).`;
+  const provenanceNode = $('#provenance');
+  provenanceNode.textContent = provenance ?? '';
+  provenanceNode.hidden = !provenance;
+
+  state.columns = describeColumns(header, rows).map((c) => ({
+    ...c, role: 'feature', inferred: c.type, reference: c.levels[0],
+  }));
+  // A text column with many distinct values (names, ids) is no good as a feature by default.
+  for (const c of state.columns) if (c.type === 'categorical' && c.distinct > 20) c.role = 'ignore';
+  const chosen = target && header.includes(target) ? target : defaultTarget(state.columns);
+  renderPreview(parsed);
+  renderTargetSelect(chosen);
+  setTarget(chosen);
+  $('#prepare').hidden = false;
+  $('#train').hidden = false;
+  $('#results').hidden = true;
+  $('#results').dataset.state = 'empty';
+  setStatus($('#train-status'), 'Ready to train.');
+  $('#prepare-report').textContent = '';
+  $('#progress').value = 0;
+  drawLoss([]);
+  updateOutButtons();
+  return true;
+}
+
+/** The last column with 2–20 distinct values, else the last column. */
+function defaultTarget(columns) {
+  for (let c = columns.length - 1; c >= 0; c--) if (columns[c].distinct >= 2 && columns[c].distinct <= 20) return columns[c].name;
+  return columns[columns.length - 1].name;
+}
+
+async function loadFile(file) {
+  if (!file) return;
+  if (file.size > 200e6) {
+    showError($('#data-error'), `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; files up to 200 MB are supported.`);
+    return;
+  }
+  loadText(await file.text(), file.name);
+}
+
+async function loadExample(key) {
+  const example = EXAMPLES[key];
+  try {
+    let text;
+    if (example.url) {
+      const response = await fetch(new URL(example.url, import.meta.url));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      text = await response.text();
+    } else {
+      text = syntheticCsv(7, 300);
     }
-    featureIndex.forEach((column, c) => {
-      const value = Number(fields[column]);
-      if (fields[column].trim() === '' || !Number.isFinite(value)) {
-        throw new Error(`line ${r + 2}, column "${featureNames[c]}": not a number: "${fields[column]}"`);
-      }
-      data[r * cols + c] = value;
-    });
-    labels[r] = fields[targetIndex].trim();
-  }
-  return { X: { data, rows, cols }, labels };
-}
-
-/** z-scores each column in place: (x − mean) / σ, with the population σ (divide by n). */
-function standardize({ data, rows, cols }) {
-  for (let c = 0; c < cols; c++) {
-    let sum = 0;
-    for (let r = 0; r < rows; r++) sum += data[r * cols + c];
-    const mean = sum / rows;
-    let squares = 0;
-    for (let r = 0; r < rows; r++) squares += (data[r * cols + c] - mean) ** 2;
-    const std = Math.sqrt(squares / rows);
-    if (!(std > 0)) throw new Error(`column "${FEATURES[c]}" is constant and cannot be standardized`);
-    for (let r = 0; r < rows; r++) data[r * cols + c] = (data[r * cols + c] - mean) / std;
+    loadText(text, example.name, example);
+  } catch (e) {
+    showError($('#data-error'), `Could not load the example ${example.name}: ${e.message}`);
   }
 }
 
-function describeDataset({ X, labels }) {
-  const counts = new Map();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const classes = [...counts].map(([label, n]) => `${n} ${label}`).join(', ');
-  return `Breast Cancer Wisconsin (Diagnostic): ${X.rows} tumours (${classes}). ` +
-    `Features: ${FEATURES.join(', ')}. Target: ${TARGET}.`;
+function setUpDataInputs() {
+  $('#file').addEventListener('change', (event) => {
+    loadFile(event.target.files[0]);
+    event.target.value = ''; // choosing the same file again fires change again
+  });
+  const zone = $('#drop-zone');
+  // Dropping anywhere must not navigate away from the page.
+  for (const type of ['dragover', 'drop']) document.addEventListener(type, (event) => event.preventDefault());
+  zone.addEventListener('dragover', () => zone.classList.add('dragging'));
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    zone.classList.remove('dragging');
+    loadFile(event.dataTransfer?.files?.[0]);
+  });
+  document.addEventListener('paste', (event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return;
+    const text = event.clipboardData?.getData('text/plain');
+    if (text) {
+      event.preventDefault();
+      loadText(text, 'pasted text');
+    }
+  });
+  $('#paste-use').addEventListener('click', () => {
+    const text = $('#paste-text').value;
+    if (text.trim()) loadText(text, 'pasted text');
+    else showError($('#data-error'), 'Paste some CSV text into the box first.');
+  });
+  for (const button of document.querySelectorAll('[data-example]')) {
+    button.addEventListener('click', () => loadExample(button.dataset.example));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering
+// 2. Prepare
 
-const formatNumber = (x, digits) => (Number.isFinite(x) ? x.toFixed(digits).replace('-', '−') : String(x));
-
-/** Writes a value into [data-field=name] of a panel; data-value keeps the exact number for tests. */
-function setField(panel, name, text, exact = text) {
-  const element = $(`[data-field="${name}"]`, panel);
-  element.textContent = text;
-  element.dataset.value = String(exact);
+function renderPreview({ header, rows }) {
+  const table = $('#preview');
+  $('thead', table).replaceChildren(el('tr', {}, ...header.map((name) => el('th', { scope: 'col', textContent: name }))));
+  $('tbody', table).replaceChildren(...rows.slice(0, 6).map((row) => el('tr', {}, ...row.map((cell) => el('td', { textContent: cell })))));
+  $('caption', table).textContent = `First ${Math.min(6, rows.length)} of ${rows.length} rows`;
 }
 
-function renderResult(panel, result) {
-  setField(panel, 'iterations', String(result.iterations));
-  setField(panel, 'converged', result.converged ? 'yes' : 'no', result.converged);
-  setField(panel, 'loss', result.loss.toPrecision(6), result.loss);
-  setField(panel, 'accuracy', `${(result.accuracy * 100).toFixed(1)} %`, result.accuracy);
-  setField(panel, 'time', `${result.trainingMs.toFixed(1)} ms`, result.trainingMs);
-  setField(panel, 'positive-class', result.classes[1]);
-  setField(panel, 'intercept', formatNumber(result.intercept, 4), result.intercept);
+function renderTargetSelect(chosen) {
+  const select = $('#target');
+  select.replaceChildren(...state.columns.map((c) => new Option(c.name, c.name, false, c.name === chosen)));
+}
 
-  const body = $('[data-field="coefficients"]', panel);
-  body.replaceChildren(...FEATURES.map((feature, i) => {
-    const row = document.createElement('tr');
-    const name = document.createElement('th');
-    name.scope = 'row';
-    name.textContent = feature;
-    const value = document.createElement('td');
-    value.textContent = formatNumber(result.coefficients[i], 4);
-    value.dataset.value = String(result.coefficients[i]);
-    row.append(name, value);
+function setTarget(name) {
+  for (const c of state.columns) {
+    if (c.name === name) c.role = 'target';
+    else if (c.role === 'target') c.role = c.type === 'categorical' && c.distinct > 20 ? 'ignore' : 'feature';
+  }
+  const target = state.columns.find((c) => c.role === 'target');
+  const k = target.distinct;
+  $('#target-info').textContent = k === 2 ? `2 classes (${target.levels.join(', ')}): binary model`
+    : k > 2 && k <= 20 ? `${k} classes: multinomial model` : `${k} distinct values: choose a column with 2–20 classes`;
+  renderColumns();
+}
+
+function renderColumns() {
+  const body = $('#columns tbody');
+  body.replaceChildren(...state.columns.map((c, i) => {
+    const id = `col-${i}`;
+    const name = el('th', { scope: 'row' }, el('span', { textContent: c.name, id: `${id}-name` }));
+    let role;
+    if (c.role === 'target') {
+      role = el('td', { textContent: 'target' });
+    } else {
+      const select = el('select', { id: `${id}-role` });
+      select.setAttribute('aria-labelledby', `${id}-name`);
+      select.append(new Option('feature', 'feature', false, c.role === 'feature'), new Option('ignore', 'ignore', false, c.role === 'ignore'));
+      select.addEventListener('change', () => { c.role = select.value; renderColumns(); });
+      role = el('td', {}, select);
+    }
+    const typeSelect = el('select', { id: `${id}-type`, disabled: c.role !== 'feature' });
+    typeSelect.setAttribute('aria-label', `type of ${c.name}`);
+    const numericOption = new Option('numeric', 'numeric', false, c.type === 'numeric');
+    numericOption.disabled = c.inferred !== 'numeric';
+    typeSelect.append(numericOption, new Option('categorical', 'categorical', false, c.type === 'categorical'));
+    typeSelect.addEventListener('change', () => { c.type = typeSelect.value; renderColumns(); });
+    let reference;
+    if (c.role === 'feature' && c.type === 'categorical') {
+      const select = el('select', { id: `${id}-ref` });
+      select.setAttribute('aria-label', `reference level of ${c.name}`);
+      select.append(...c.levels.slice(0, 100).map((level) => new Option(level, level, false, level === c.reference)));
+      select.addEventListener('change', () => { c.reference = select.value; });
+      reference = el('td', {}, select);
+    } else {
+      reference = el('td', { textContent: '—', className: 'muted' });
+    }
+    const missing = el('td', { textContent: c.missing ? String(c.missing) : '0', className: c.missing ? 'warn' : 'muted' });
+    const row = el('tr', { dataset: { role: c.role } }, name, role, el('td', {}, typeSelect), reference, missing);
     return row;
   }));
-  panel.dataset.state = 'done';
-  panel.dataset.hasResult = 'true';
 }
 
-/** Identical means bit-for-bit equal numbers (Object.is), not "close". */
-function sameResults(a, b) {
-  return a.iterations === b.iterations && a.converged === b.converged &&
-    Object.is(a.loss, b.loss) && Object.is(a.intercept, b.intercept) &&
-    Object.is(a.accuracy, b.accuracy) && a.classes.join() === b.classes.join() &&
-    a.coefficients.length === b.coefficients.length &&
-    a.coefficients.every((x, i) => Object.is(x, b.coefficients[i]));
+function setUpPrepare() {
+  $('#target').addEventListener('change', (event) => setTarget(event.target.value));
+  $('#solver').addEventListener('change', updateSolverFields);
+  $('#penalty').addEventListener('change', updateSolverFields);
+  updateSolverFields();
 }
 
-function renderComparison() {
-  if (!mainResult || !workerResult) return;
-  const same = sameResults(mainResult, workerResult);
-  comparison.hidden = false;
-  comparison.dataset.identical = String(same);
-  comparison.textContent = same
-    ? '✓ The worker and the main thread produced identical results (bit for bit).'
-    : '✗ The worker and the main thread produced different results.';
+function updateSolverFields() {
+  const solver = $('#solver').value;
+  $('#learning-rate').disabled = !(solver === 'gd' || solver === 'sgd');
+  $('#strength').disabled = $('#penalty').value === 'none';
+  // L1 needs L-BFGS (OWL-QN): say so instead of failing.
+  const l1 = $('#penalty').value === 'l1';
+  for (const option of $('#solver').options) option.disabled = l1 && !['auto', 'lbfgs'].includes(option.value);
+  if (l1 && !['auto', 'lbfgs'].includes(solver)) $('#solver').value = 'auto';
+}
+
+/** Reads and checks the training options; throws an Error naming the field. */
+function readOptions() {
+  const number = (id, label, check) => {
+    const value = Number($(id).value);
+    if ($(id).value.trim() === '' || !Number.isFinite(value) || !check(value)) throw new Error(`${label}: "${$(id).value}" is not allowed`);
+    return value;
+  };
+  const solver = $('#solver').value;
+  const penalty = $('#penalty').value;
+  const strength = penalty === 'none' ? 0 : number('#strength', 'Penalty strength', (v) => v >= 0);
+  return {
+    solver,
+    learningRate: number('#learning-rate', 'Learning rate', (v) => v > 0),
+    maxIterations: number('#max-iterations', 'Max iterations', (v) => Number.isInteger(v) && v >= 1 && v <= 1e8),
+    tolerance: number('#tolerance', 'Tolerance', (v) => v >= 0),
+    l2: penalty === 'l2' ? strength : 0,
+    l1: penalty === 'l1' ? strength : 0,
+    standardize: $('#standardize').checked,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Training
+// 3. Train (module worker)
 
-function setBusy(busy) {
-  mainButton.disabled = busy;
-  workerButton.disabled = busy;
-}
+let worker = null;
+let workerReady = null;
+let running = null; // { history, maxIterations }
 
-/** Lets the browser paint the status line before a long synchronous computation. */
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-async function trainOnMainThread() {
-  setBusy(true);
-  mainPanel.dataset.state = 'running';
-  setStatus('Training on the main thread…');
-  try {
-    await nextFrame();
-    mainResult = trainAndEvaluate(dataset.X, dataset.labels);
-    renderResult(mainPanel, mainResult);
-    renderComparison();
-    setStatus(`Trained on the main thread in ${mainResult.trainingMs.toFixed(1)} ms.`, 'success');
-  } catch (error) {
-    mainPanel.dataset.state = 'error';
-    setStatus(`Training failed: ${error.message}`, 'error');
-    console.error(error);
-  } finally {
-    setBusy(false);
-  }
-}
-
-let workerPromise = null;
-let nextJobId = 1;
-const pendingJobs = new Map();
-
-/** Starts the module worker once and resolves when it reports that the package has loaded. */
-function getWorker() {
-  workerPromise ??= new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.addEventListener('message', (event) => {
-      const message = event.data;
-      if (message.type === 'ready') {
-        resolve(worker);
-        return;
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  workerReady = new Promise((resolve, reject) => {
+    worker.addEventListener('message', function onReady(event) {
+      if (event.data?.type === 'ready') {
+        worker.removeEventListener('message', onReady);
+        resolve();
       }
-      const job = pendingJobs.get(message.id);
-      if (!job) return;
-      pendingJobs.delete(message.id);
-      if (message.ok) job.resolve(message.result);
-      else job.reject(new Error(message.error));
     });
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      const error = new Error(event.message || 'the worker failed to load');
-      for (const job of pendingJobs.values()) job.reject(error);
-      pendingJobs.clear();
-      workerPromise = null;
-      worker.terminate();
-      reject(error);
+      reject(new Error(event.message || 'the training worker failed to start'));
     });
   });
-  return workerPromise;
+  workerReady.catch(() => {}); // reported when a training run awaits it
+  worker.addEventListener('message', onWorkerMessage);
 }
 
-async function trainInWorker() {
-  setBusy(true);
-  workerPanel.dataset.state = 'running';
-  setStatus('Training in a Web Worker…');
-  try {
-    const worker = await getWorker();
-    const id = nextJobId++;
-    // The page keeps its own copy of the data: structured clone copies the typed array.
-    workerResult = await new Promise((resolve, reject) => {
-      pendingJobs.set(id, { resolve, reject });
-      worker.postMessage({ id, X: dataset.X, labels: dataset.labels });
-    });
-    renderResult(workerPanel, workerResult);
-    renderComparison();
-    setStatus(`Trained in a Web Worker in ${workerResult.trainingMs.toFixed(1)} ms; the page stayed responsive.`, 'success');
-  } catch (error) {
-    workerPanel.dataset.state = 'error';
-    setStatus(`Training in the worker failed: ${error.message}`, 'error');
-    console.error(error);
-  } finally {
+function onWorkerMessage(event) {
+  const message = event.data;
+  if (!running || message.type === 'ready') return;
+  if (message.type === 'progress') {
+    running.history.push([message.iterations, message.loss]);
+    $('#progress').value = message.iterations / message.maxIterations;
+    setStatus($('#train-status'), `Training… iteration ${message.iterations.toLocaleString('en')} of ` +
+      `${message.maxIterations.toLocaleString('en')}, objective ${format(message.loss, 5)}.`);
+    scheduleLossDraw();
+  } else if (message.type === 'done') {
+    const prepared = running.prepared;
+    running = null;
     setBusy(false);
+    $('#progress').value = 1;
+    try {
+      finishTraining(prepared, message);
+    } catch (e) {
+      setStatus($('#train-status'), `Training finished, but showing the results failed: ${e.message}`, 'error');
+      console.error(e);
+    }
+  } else if (message.type === 'error') {
+    running = null;
+    setBusy(false);
+    setStatus($('#train-status'), `Training failed: ${message.message}`, 'error');
+    if ($('#results').dataset.state === 'stale') $('#results').hidden = true;
   }
+}
+
+let lossFrame = 0;
+function scheduleLossDraw() {
+  if (lossFrame) return;
+  lossFrame = requestAnimationFrame(() => {
+    lossFrame = 0;
+    drawLoss(running?.history ?? state.result?.history ?? []);
+  });
+}
+
+function drawLoss(history) {
+  const positive = history.every(([, loss]) => loss > 0);
+  drawLineChart($('#loss-chart'), [{ points: history, color: CLASS_COLORS[0] }], {
+    xLabel: 'iteration', yLabel: positive && history.length > 1 ? 'objective (log scale)' : 'objective', logY: positive && history.length > 1,
+    xRange: [0, Math.max(1, ...history.map((p) => p[0]))],
+  });
+}
+
+function setBusy(busy) {
+  $('#train-button').disabled = busy;
+  $('#cancel-button').disabled = !busy;
+  $('#train').dataset.state = busy ? 'running' : 'idle';
+}
+
+async function train() {
+  const status = $('#train-status');
+  let prepared;
+  let options;
+  try {
+    options = readOptions();
+    const features = state.columns.filter((c) => c.role === 'feature').map((c) => ({ name: c.name, type: c.type, reference: c.reference }));
+    prepared = prepareData(state.source.parsed, {
+      target: $('#target').value, features, missing: $('#missing').value,
+      testFraction: Number($('#test-fraction').value), seed: Math.trunc(Number($('#seed').value)) || 0,
+    });
+  } catch (e) {
+    setStatus(status, e.message, 'error');
+    return;
+  }
+  $('#prepare-report').textContent = prepared.report.join(' ');
+  running = { history: [[0, Math.log(new Set(prepared.train.y).size)]], prepared };
+  if ($('#results').dataset.state === 'done') $('#results').dataset.state = 'stale';
+  setBusy(true);
+  $('#progress').value = 0;
+  drawLoss(running.history);
+  setStatus(status, 'Starting the training worker…');
+  try {
+    await workerReady;
+  } catch (e) {
+    running = null;
+    setBusy(false);
+    setStatus(status, `Could not start the training worker: ${e.message}`, 'error');
+    startWorker();
+    return;
+  }
+  if (!running) return; // cancelled while waiting
+  setStatus(status, 'Training…');
+  worker.postMessage({ type: 'train', X: prepared.train.X, y: prepared.train.y, options });
+}
+
+/** Stops a run by terminating the worker (a synchronous fit cannot be interrupted otherwise). */
+function cancelTraining(report = true) {
+  if (!running) return;
+  const done = running.history.at(-1)?.[0] ?? 0;
+  worker.terminate();
+  running = null;
+  startWorker();
+  setBusy(false);
+  $('#progress').value = 0;
+  if ($('#results').dataset.state === 'stale') $('#results').dataset.state = 'done';
+  if (report) setStatus($('#train-status'), `Cancelled after ${done.toLocaleString('en')} iterations. Nothing was kept.`, 'warning');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Results
+
+function finishTraining(prepared, { model: json, report, history }) {
+  state.result?.model.dispose();
+  const model = state.LogisticModel.fromJSON(json);
+  const classes = Array.from(model.classes);
+  const binary = classes.length === 2;
+  const scores = (X) => {
+    if (X.rows === 0) return { proba: new Float64Array(0), matrix: { data: new Float64Array(0), rows: 0, cols: classes.length } };
+    const matrix = model.predictProbaMatrix(X);
+    return { matrix, proba: binary ? model.predictProba(X) : null, predicted: model.predict(X) };
+  };
+  state.prepared = prepared;
+  state.result = {
+    model, json, report, history, encoder: prepared.encoder, classes, binary,
+    train: scores(prepared.train.X), test: scores(prepared.test.X),
+  };
+  const converged = report.converged ? `converged in ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}` : `stopped after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}`;
+  setStatus($('#train-status'), `Done: ${report.solver} ${converged} (${format(report.trainingMs, 0)} ms), ` +
+    `objective ${format(report.loss, 5)}.`, report.warnings.length ? 'warning' : 'success');
+  drawLoss(history);
+  renderWarnings(report);
+  $('#results').hidden = false;
+  $('#threshold-row').hidden = !binary;
+  $('#positive-label').textContent = String(classes[1]);
+  renderMetrics();
+  renderRoc();
+  renderAxisSelects();
+  renderBoundary();
+  renderCoefficients();
+  $('#results').dataset.state = 'done';
+  updateOutButtons();
+}
+
+function renderWarnings(report) {
+  const list = $('#warnings');
+  const items = report.warnings.map((w) => el('li', { className: 'warning', dataset: { code: w.code } },
+    el('strong', { textContent: WARNING_TITLES[w.code] ?? 'Warning.' }), ' ', el('span', { className: 'detail', textContent: w.message })));
+  if (items.length === 0) items.push(el('li', { className: 'ok', textContent: 'No problems found: the optimizer converged, the data are not separable and no column is constant.' }));
+  list.replaceChildren(...items);
+}
+
+const WARNING_TITLES = {
+  separation: 'The classes can be separated perfectly, so without a penalty the coefficients would grow without limit. Add an L2 penalty (λ > 0) for finite, usable coefficients.',
+  'quasi-separation': 'Some rows are separated perfectly (quasi-separation): some coefficients are unstable. An L2 penalty helps.',
+  diverged: 'Gradient descent diverged: the learning rate is too large.',
+  'not-converged': 'Training did not converge.',
+  'constant-columns': 'Some inputs are constant and carry no information.',
+};
+
+function threshold() {
+  return Number($('#threshold').value);
+}
+
+function renderMetrics() {
+  const { binary, classes, train, test } = state.result;
+  const m = state.metrics;
+  const { train: trainSet, test: testSet } = state.prepared;
+  const t = threshold();
+  $('#threshold-value').textContent = t.toFixed(2);
+  const safe = (f) => { try { return f(); } catch { return NaN; } };
+  const rows = [];
+  if (binary) {
+    const at = (set, s) => safe(() => m.binaryMetricsAtThreshold(set.y, s.proba, { threshold: t, positiveLabel: classes[1] }));
+    const a = at(trainSet, train);
+    const b = at(testSet, test);
+    for (const [key, label] of [['accuracy', 'Accuracy'], ['precision', 'Precision'], ['recall', 'Recall (sensitivity)'], ['specificity', 'Specificity'], ['f1', 'F1']]) {
+      rows.push([key, label, a?.[key] ?? NaN, b?.[key] ?? NaN]);
+    }
+    rows.push(['auc', 'ROC AUC', safe(() => m.rocAuc(trainSet.y, train.proba, { positiveLabel: classes[1] })), safe(() => m.rocAuc(testSet.y, test.proba, { positiveLabel: classes[1] }))]);
+    renderConfusion([classes[0], classes[1]], b && Number.isFinite(b.tp) ? [[b.tn, b.fp], [b.fn, b.tp]] : null);
+  } else {
+    const avg = (f, set, s) => safe(() => f(set.y, s.predicted, { average: 'macro' }));
+    rows.push(['accuracy', 'Accuracy', safe(() => m.accuracy(trainSet.y, train.predicted)), safe(() => m.accuracy(testSet.y, test.predicted))]);
+    rows.push(['precision', 'Precision (macro)', avg(m.precision, trainSet, train), avg(m.precision, testSet, test)]);
+    rows.push(['recall', 'Recall (macro)', avg(m.recall, trainSet, train), avg(m.recall, testSet, test)]);
+    rows.push(['f1', 'F1 (macro)', avg(m.f1, trainSet, train), avg(m.f1, testSet, test)]);
+    rows.push(['auc', 'ROC AUC (one-vs-rest)', safe(() => m.rocAuc(trainSet.y, train.matrix, { labels: classes })), safe(() => m.rocAuc(testSet.y, test.matrix, { labels: classes }))]);
+    const cm = safe(() => m.confusionMatrix(testSet.y, test.predicted, { labels: classes }));
+    renderConfusion(classes, cm?.matrix ?? null);
+  }
+  rows.push(['logloss', 'Log loss', safe(() => m.logLoss(trainSet.y, train.matrix, { labels: classes })), safe(() => m.logLoss(testSet.y, test.matrix, { labels: classes }))]);
+  rows.push(['rows', 'Rows', trainSet.y.length, testSet.y.length]);
+  $('#metrics tbody').replaceChildren(...rows.map(([key, label, a, b]) => el('tr', { dataset: { metric: key } },
+    el('th', { scope: 'row', textContent: label }),
+    el('td', { textContent: key === 'rows' ? String(a) : format(a), dataset: { split: 'train', value: String(a) } }),
+    el('td', { textContent: key === 'rows' ? String(b) : format(b), dataset: { split: 'test', value: String(b) } }))));
+}
+
+function renderConfusion(labels, matrix) {
+  const table = $('#confusion');
+  if (!matrix) {
+    $('thead', table).replaceChildren();
+    $('tbody', table).replaceChildren(el('tr', {}, el('td', { textContent: 'No test rows.' })));
+    return;
+  }
+  const total = matrix.flat().reduce((s, v) => s + v, 0) || 1;
+  $('thead', table).replaceChildren(el('tr', {}, el('td', { textContent: 'true ↓ / predicted →', className: 'corner' }),
+    ...labels.map((l) => el('th', { scope: 'col', textContent: String(l) }))));
+  $('tbody', table).replaceChildren(...matrix.map((row, i) => el('tr', {}, el('th', { scope: 'row', textContent: String(labels[i]) }),
+    ...row.map((v, j) => {
+      const cell = el('td', { textContent: String(v), className: i === j ? 'diag' : v ? 'off' : '' });
+      cell.style.setProperty('--share', (v / total).toFixed(3));
+      return cell;
+    }))));
+}
+
+function renderRoc() {
+  const { binary, classes, train, test } = state.result;
+  const { train: trainSet, test: testSet } = state.prepared;
+  const m = state.metrics;
+  const series = [];
+  const curve = (y, s, positiveLabel) => {
+    const { fpr, tpr } = m.rocCurve(y, s, { positiveLabel });
+    return Array.from(fpr, (x, i) => [x, tpr[i]]);
+  };
+  try {
+    if (binary) {
+      const auc = (y, p) => m.rocAuc(y, p, { positiveLabel: classes[1] }).toFixed(3);
+      series.push({ points: curve(trainSet.y, train.proba, classes[1]), color: '#1a9c8f', dash: [6, 3], label: `train, AUC ${auc(trainSet.y, train.proba)}` });
+      if (testSet.y.length) series.push({ points: curve(testSet.y, test.proba, classes[1]), color: CLASS_COLORS[1], label: `test, AUC ${auc(testSet.y, test.proba)}` });
+      $('#roc-caption').textContent = `ROC curve of “${classes[1]}” against “${classes[0]}”`;
+    } else {
+      const set = testSet.y.length ? testSet : trainSet;
+      const s = testSet.y.length ? test : train;
+      classes.forEach((c, k) => {
+        const column = Float64Array.from({ length: s.matrix.rows }, (_, i) => s.matrix.data[i * classes.length + k]);
+        const auc = m.rocAuc(set.y, column, { positiveLabel: c }).toFixed(3);
+        series.push({ points: curve(set.y, column, c), color: CLASS_COLORS[k % CLASS_COLORS.length], label: `${String(c).slice(0, 14)}, AUC ${auc}` });
+      });
+      $('#roc-caption').textContent = `ROC curves, each class against the rest (${testSet.y.length ? 'test' : 'train'} set)`;
+    }
+  } catch (e) {
+    $('#roc-caption').textContent = `ROC curve not available: ${e.message}`;
+  }
+  drawLineChart($('#roc-chart'), series, { xLabel: 'false positive rate', yLabel: 'true positive rate', xRange: [-0.02, 1.02], yRange: [-0.02, 1.02], diagonal: true, legend: true });
+}
+
+function numericInputs() {
+  return state.result.encoder.columns.map((c, i) => ({ ...c, i })).filter((c) => c.level === undefined);
+}
+
+function renderAxisSelects() {
+  const inputs = numericInputs();
+  const [x, y] = [$('#axis-x'), $('#axis-y')];
+  const make = (select, chosen) => select.replaceChildren(...inputs.map((c) => new Option(c.label, String(c.i), false, c.i === chosen)));
+  // Default: the two inputs with the largest standardized effect, so the picture says something.
+  const { model, binary } = state.result;
+  const w = model.coefficientMatrix;
+  const sd = columnStd(state.prepared.train.X);
+  const effect = (i) => {
+    let s = 0;
+    for (let r = 0; r < w.rows; r++) s = Math.max(s, Math.abs(w.data[r * w.cols + i]) * sd[i]);
+    return s;
+  };
+  const ranked = [...inputs].sort((a, b) => effect(b.i) - effect(a.i));
+  make(x, ranked[0]?.i);
+  make(y, ranked[1]?.i ?? ranked[0]?.i);
+  void binary;
+}
+
+function columnStd({ data, rows, cols }) {
+  const out = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) {
+    let sum = 0, sq = 0;
+    for (let r = 0; r < rows; r++) sum += data[r * cols + c];
+    const mean = sum / rows;
+    for (let r = 0; r < rows; r++) sq += (data[r * cols + c] - mean) ** 2;
+    out[c] = Math.sqrt(sq / rows);
+  }
+  return out;
+}
+
+function renderBoundary() {
+  const canvas = $('#boundary-chart');
+  const note = $('#boundary-note');
+  const inputs = numericInputs();
+  const figure = canvas.closest('figure');
+  if (inputs.length < 2) {
+    figure.hidden = true;
+    return;
+  }
+  figure.hidden = false;
+  const ix = Number($('#axis-x').value);
+  const iy = Number($('#axis-y').value);
+  const { model, classes } = state.result;
+  const X = state.prepared.train.X;
+  const { data, rows, cols } = X;
+  // Other inputs held at their training mean (numeric) or at the reference level (dummies = 0).
+  const base = new Float64Array(cols);
+  const dummy = state.result.encoder.columns.map((c) => c.level !== undefined);
+  for (let c = 0; c < cols; c++) {
+    if (dummy[c]) continue;
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += data[r * cols + c];
+    base[c] = s / rows;
+  }
+  const range = (c) => {
+    let lo = Infinity, hi = -Infinity;
+    for (let r = 0; r < rows; r++) { lo = Math.min(lo, data[r * cols + c]); hi = Math.max(hi, data[r * cols + c]); }
+    const pad = (hi - lo) * 0.06 || 1;
+    return [lo - pad, hi + pad];
+  };
+  const xRange = range(ix);
+  const yRange = range(iy);
+  const nx = 90, ny = 90;
+  const grid = new Float64Array(nx * ny * cols);
+  for (let gy = 0; gy < ny; gy++) {
+    for (let gx = 0; gx < nx; gx++) {
+      const o = (gy * nx + gx) * cols;
+      grid.set(base, o);
+      grid[o + ix] = xRange[0] + ((gx + 0.5) / nx) * (xRange[1] - xRange[0]);
+      grid[o + iy] = yRange[0] + ((gy + 0.5) / ny) * (yRange[1] - yRange[0]);
+    }
+  }
+  const P = model.predictProbaMatrix({ data: grid, rows: nx * ny, cols });
+  const y = state.prepared.train.y;
+  const step = Math.max(1, Math.ceil(rows / 1500));
+  const points = [];
+  for (let r = 0; r < rows; r += step) points.push({ x: data[r * cols + ix], y: data[r * cols + iy], cls: classes.indexOf(y[r]) });
+  const labels = state.result.encoder.columns;
+  drawBoundary(canvas, { nx, ny, k: classes.length, probabilities: P.data, xRange, yRange }, points, { xLabel: labels[ix].label, yLabel: labels[iy].label });
+  const others = cols > 2 ? ' Other inputs are held at their training mean (categorical ones at their reference level).' : '';
+  note.textContent = `Decision boundary: the shading is the predicted probability${classes.length === 2 ? ` of “${classes[1]}” (white = 0.5)` : ' of the most likely class'}; dots are training rows (${classes.map((c, k) => `${['blue', 'red', 'green', 'purple', 'orange', 'teal', 'grey', 'pink'][k % 8]}: ${c}`).join(', ')}).${others}`;
+}
+
+/** e^w overflows to ∞ or underflows to 0 for |w| > ~709: say "> 1e300" / "< 1e−300" instead. */
+const oddsText = (v) => (v === Infinity ? '> 1e300' : v === 0 ? '< 1e−300' : format(v, 3));
+
+function renderCoefficients() {
+  const { model, classes, binary, encoder } = state.result;
+  const table = $('#coefficients');
+  const w = model.coefficientMatrix;
+  const b = model.intercepts;
+  // Effect of one (population) standard deviation of each input, to compare inputs with each other.
+  const sd = columnStd(state.prepared.train.X);
+  const ws = model.options.standardize ? { data: Array.from(sd, (s, i) => w.data[i] * s) } : null;
+  const head = binary
+    ? [`Coefficient (log-odds of “${classes[1]}”)`, 'Odds ratio (×)', ...(ws ? ['Per standard deviation'] : [])]
+    : classes.map((c) => `“${c}”`);
+  $('thead', table).replaceChildren(el('tr', {}, el('th', { scope: 'col', textContent: 'Input' }), ...head.map((h) => el('th', { scope: 'col', textContent: h }))));
+  const row = (label, values) => el('tr', {}, el('th', { scope: 'row', textContent: label }),
+    ...values.map((v, j) => el('td', { textContent: binary && j === 1 ? oddsText(v) : format(v, 4), dataset: { value: String(v) } })));
+  const rows = encoder.columns.map((c, i) => {
+    const label = c.level === undefined ? c.label : `${c.label} (vs ${encoder.features.find((f) => f.name === c.feature).reference})`;
+    return binary ? row(label, [w.data[i], Math.exp(w.data[i]), ...(ws ? [ws.data[i]] : [])]) : row(label, classes.map((_, k) => w.data[k * w.cols + i]));
+  });
+  rows.push(binary ? row('(intercept)', [b[0], Math.exp(b[0]), ...(ws ? [NaN] : [])]) : row('(intercept)', Array.from(b)));
+  $('tbody', table).replaceChildren(...rows);
+  $('caption', table).textContent = 'Coefficients, in the units of the file';
+  $('#coef-note').textContent = binary
+    ? `A one-unit increase of an input multiplies the odds of “${classes[1]}” by its odds ratio.${ws ? ' “Per standard deviation” is the change in log-odds for one standard deviation of the input: it compares inputs with each other.' : ''}`
+    : model.options.l1 === 0 && model.options.l2 === 0
+      ? `One column per class: the log-odds of that class against the reference class “${classes[0]}” (whose coefficients are 0).`
+      : 'One column per class: its linear score; the probabilities are the softmax of the scores, so the difference of two columns is the log-odds between those classes.';
+}
+
+function setUpResults() {
+  $('#threshold').addEventListener('input', () => { if (state.result?.binary) renderMetrics(); });
+  $('#axis-x').addEventListener('change', renderBoundary);
+  $('#axis-y').addEventListener('change', renderBoundary);
+  let timer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      drawLoss(running?.history ?? state.result?.history ?? []);
+      if (state.result) { renderRoc(); renderBoundary(); }
+    }, 150);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Out
+
+function updateOutButtons() {
+  $('#download-model').disabled = !state.result;
+  $('#download-predictions').disabled = !state.result;
+}
+
+/** Appends P(class) columns and the predicted label to every row of `parsed`. */
+function predictionsCsv(model, encoder, parsed, splitOf) {
+  const { header, rows, lines } = parsed;
+  const classes = Array.from(model.classes);
+  const indices = rows.map((_, i) => i);
+  let probabilities = null;
+  const errors = [];
+  let encoded;
+  try {
+    encoded = encodeRows(encoder, header, rows, indices, lines).X;
+  } catch (e) {
+    if (/no column/.test(e.message)) throw e;
+    encoded = null;
+  }
+  const perRow = new Array(rows.length).fill(null);
+  if (encoded) {
+    const P = model.predictProbaMatrix(encoded);
+    probabilities = P.data;
+    for (let i = 0; i < rows.length; i++) perRow[i] = probabilities.subarray(i * classes.length, (i + 1) * classes.length);
+  } else {
+    // Some rows cannot be encoded (e.g. a level never seen in training): predict the others.
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        perRow[i] = model.predictProbaMatrix(encodeRows(encoder, header, rows, [i], lines).X).data;
+      } catch (e) {
+        errors.push(e.message);
+      }
+    }
+  }
+  const t = classes.length === 2 ? threshold() : 0.5;
+  const predicted = perRow.map((p) => {
+    if (!p) return '';
+    if (classes.length === 2) return String(p[1] >= t ? classes[1] : classes[0]);
+    let best = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+    return String(classes[best]);
+  });
+  const extra = [...classes.map((c) => `P(${c})`), 'predicted'];
+  if (splitOf) extra.unshift('split');
+  const out = rows.map((row, i) => [
+    ...row, ...(splitOf ? [splitOf(i)] : []),
+    ...(perRow[i] ? Array.from(perRow[i], (p) => p) : classes.map(() => '')), predicted[i],
+  ]);
+  return { text: toCsv([...header, ...extra], out, { delimiter: parsed.delimiter === '\t' ? '\t' : parsed.delimiter }), errors, rows: out.length };
+}
+
+function setUpOut() {
+  const status = $('#out-status');
+  $('#download-model').addEventListener('click', () => {
+    const { json, encoder } = state.result;
+    const file = { format: 'logreg-wasm-demo/model', version: 1, trainedOn: state.source.name, savedAt: new Date().toISOString(), encoder, model: json };
+    download(`${baseName(state.source.name)}-model.json`, JSON.stringify(file, null, 2), 'application/json');
+    setStatus(status, 'Model saved. Load it below to predict on new data.', 'success');
+  });
+  $('#download-predictions').addEventListener('click', () => {
+    const { model, encoder } = state.result;
+    const split = new Map();
+    for (const r of state.prepared.train.rows) split.set(r, 'train');
+    for (const r of state.prepared.test.rows) split.set(r, 'test');
+    try {
+      const { text, errors, rows } = predictionsCsv(model, encoder, state.source.parsed, (i) => split.get(i) ?? 'not used');
+      download(`${baseName(state.source.name)}-predictions.csv`, text, 'text/csv');
+      setStatus(status, `Predictions for ${rows} rows saved.${errors.length ? ` ${errors.length} rows could not be predicted, e.g. ${errors[0]}` : ''}`, errors.length ? 'warning' : 'success');
+    } catch (e) {
+      setStatus(status, `Could not make the predictions: ${e.message}`, 'error');
+    }
+  });
+  $('#model-file').addEventListener('change', async (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (!file) return;
+    try {
+      let saved;
+      try {
+        saved = JSON.parse(await file.text());
+      } catch (e) {
+        throw new Error(`not JSON: ${e.message}`);
+      }
+      if (saved?.format !== 'logreg-wasm-demo/model' || !saved.encoder || !saved.model) {
+        throw new Error('not a model saved by this page (expected "format": "logreg-wasm-demo/model")');
+      }
+      const model = state.LogisticModel.fromJSON(saved.model);
+      if (model.nFeatures !== saved.encoder.columns.length) {
+        model.dispose();
+        throw new Error(`the encoder describes ${saved.encoder.columns.length} inputs but the model has ${model.nFeatures}`);
+      }
+      state.loaded?.model.dispose();
+      state.loaded = { model, encoder: saved.encoder, name: file.name };
+      setStatus(status, `Loaded ${file.name}: predicts “${saved.encoder.target}” (${Array.from(model.classes).join(', ')}) ` +
+        `from ${saved.encoder.features.map((f) => f.name).join(', ')}. Now choose a CSV file to predict.`, 'success');
+    } catch (e) {
+      setStatus(status, `Could not load ${file.name}: ${e.message}`, 'error');
+    }
+  });
+  $('#predict-file').addEventListener('change', async (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (!file) return;
+    const use = state.loaded ?? (state.result && { model: state.result.model, encoder: state.result.encoder });
+    if (!use) {
+      setStatus(status, 'Train a model or load a saved one first.', 'error');
+      return;
+    }
+    try {
+      const parsed = parseCsv(await file.text());
+      const { text, errors, rows } = predictionsCsv(use.model, use.encoder, parsed, null);
+      download(`${baseName(file.name)}-predictions.csv`, text, 'text/csv');
+      setStatus(status, `Predicted ${rows - errors.length} of ${rows} rows of ${file.name}.` +
+        `${errors.length ? ` ${errors.length} could not be predicted, e.g. ${errors[0]}` : ''}`, errors.length ? 'warning' : 'success');
+    } catch (e) {
+      setStatus(status, `Could not predict ${file.name}: ${e.message}`, 'error');
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Start-up
 
-async function loadData() {
-  const response = await fetch(DATA_URL);
-  if (!response.ok) throw new Error(`could not load ${DATA_URL.pathname} (HTTP ${response.status})`);
-  const parsed = parseCsv(await response.text(), FEATURES, TARGET);
-  standardize(parsed.X);
-  return parsed;
-}
-
-async function loadPackage() {
-  try {
-    return await import('./train.js');
-  } catch (error) {
-    throw new Error(`could not load the logreg-wasm package (has it been built? try "npm run build"): ${error.message}`);
-  }
-}
-
 async function start() {
+  setUpDataInputs();
+  setUpPrepare();
+  setUpResults();
+  setUpOut();
+  $('#train-button').addEventListener('click', train);
+  $('#cancel-button').addEventListener('click', () => cancelTraining(true));
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape' && running) cancelTraining(true); });
+  startWorker();
   try {
-    let training;
-    [dataset, training] = await Promise.all([loadData(), loadPackage()]);
-    ({ trainAndEvaluate, TRAINING_OPTIONS: trainingOptions } = training);
-  } catch (error) {
-    setStatus(`Error: ${error.message}`, 'error');
-    console.error(error);
+    const pkg = await import('../src/index.js');
+    state.LogisticModel = pkg.LogisticModel;
+    state.metrics = pkg;
+  } catch (e) {
+    showError($('#data-error'), `Could not load the logreg-wasm package (has it been built? try "npm run build"): ${e.message}`);
+    console.error(e);
     return;
   }
-  $('#dataset-summary').textContent = describeDataset(dataset);
-  const { learningRate, maxIterations, tolerance } = trainingOptions;
-  $('#settings').textContent = `Gradient descent: learning rate ${learningRate}, stops when the largest ` +
-    `gradient component is at most ${tolerance} (or after ${maxIterations} iterations).`;
-  mainButton.addEventListener('click', trainOnMainThread);
-  workerButton.addEventListener('click', trainInWorker);
-  setBusy(false);
-  setStatus('Ready. Choose where to train.');
   document.body.dataset.ready = 'true';
 }
 
