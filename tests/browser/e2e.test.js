@@ -171,6 +171,9 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     assert.equal(coefficients[0].name, 'mean radius');
     assert.ok(coefficients.every((c) => Number.isFinite(c.value)), JSON.stringify(coefficients));
     assert.equal(await page.locator('#confusion tbody tr').count(), 2);
+    // With the default L2 penalty the summary is withheld, and the page says why.
+    assert.equal(await page.isVisible('#inference-table'), false);
+    assert.match(await page.textContent('#inference .reason'), /withheld.*penal/i);
     t.diagnostic(`test accuracy ${testAccuracy}, AUC ${auc}; status: ${await page.textContent('#train-status')}`);
 
     // The threshold slider changes the metrics.
@@ -249,9 +252,19 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     await page.waitForFunction(() => /dropped\.tsv: 2 rows × 3 columns \(tab-separated/.test(document.querySelector('#data-summary').textContent));
     await page.click('button[data-example="synthetic"]');
     await page.waitForSelector('#data-error', { state: 'hidden' });
+    await page.selectOption('#penalty', 'none'); // unpenalized: the inference summary is shown
     await trainAndWait(page);
     assert.ok(await metric(page, 'accuracy', 'test') > 0.75);
     assert.equal(await page.isVisible('#boundary-chart'), true);
+    // The inference summary: one row per coefficient with finite standard errors and p-values.
+    assert.equal(await page.isVisible('#inference-table'), true);
+    const inference = await page.$$eval('#inference-table tbody tr', (rows) => rows.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+    assert.equal(inference.length, 3); // two features and the intercept
+    for (const row of inference) {
+      assert.ok(Number.isFinite(Number(row[2])) && Number(row[2]) > 0, `standard error ${row[2]}`);
+      assert.ok(Number(row[4]) >= 0 && Number(row[4]) <= 1, `p-value ${row[4]}`);
+    }
+    assert.match(await page.textContent('#inference-fit'), /likelihood-ratio χ²/);
     await screenshot(page, 'synthetic.png');
     assertCleanRun(log, origin);
     await page.close();

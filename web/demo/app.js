@@ -403,7 +403,10 @@ async function train() {
   }
   if (!running) return; // cancelled while waiting
   setStatus(status, 'Training…');
-  worker.postMessage({ type: 'train', X: prepared.train.X, y: prepared.train.y, options });
+  worker.postMessage({
+    type: 'train', X: prepared.train.X, y: prepared.train.y, options,
+    featureNames: prepared.encoder.columns.map((c) => c.label),
+  });
 }
 
 /** Stops a run by terminating the worker (a synchronous fit cannot be interrupted otherwise). */
@@ -422,7 +425,7 @@ function cancelTraining(report = true) {
 // ---------------------------------------------------------------------------------------------
 // 4. Results
 
-function finishTraining(prepared, { model: json, report, history }) {
+function finishTraining(prepared, { model: json, report, history, summary }) {
   state.result?.model.dispose();
   const model = state.LogisticModel.fromJSON(json);
   const classes = Array.from(model.classes);
@@ -434,7 +437,7 @@ function finishTraining(prepared, { model: json, report, history }) {
   };
   state.prepared = prepared;
   state.result = {
-    model, json, report, history, encoder: prepared.encoder, classes, binary,
+    model, json, report, history, summary, encoder: prepared.encoder, classes, binary,
     train: scores(prepared.train.X), test: scores(prepared.test.X),
   };
   const converged = report.converged ? `converged in ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}` : `stopped after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}`;
@@ -450,6 +453,7 @@ function finishTraining(prepared, { model: json, report, history }) {
   renderAxisSelects();
   renderBoundary();
   renderCoefficients();
+  renderSummary();
   $('#results').dataset.state = 'done';
   updateOutButtons();
 }
@@ -675,6 +679,39 @@ function renderCoefficients() {
     : model.options.l1 === 0 && model.options.l2 === 0
       ? `One column per class: the log-odds of that class against the reference class “${classes[0]}” (whose coefficients are 0).`
       : 'One column per class: its linear score; the probabilities are the softmax of the scores, so the difference of two columns is the log-odds between those classes.';
+}
+
+/** The inference summary (standard errors, p-values, intervals), or why it is withheld. */
+function renderSummary() {
+  const { summary, classes } = state.result;
+  const box = $('#inference');
+  const table = $('#inference-table');
+  const fit = $('#inference-fit');
+  if (!summary || summary.error || summary.withheld) {
+    table.hidden = true;
+    fit.textContent = '';
+    box.querySelector('.reason').textContent = summary?.error
+      ? `Inference is unavailable: ${summary.error}`
+      : `Standard errors and p-values are withheld: ${summary?.withheld?.message ?? 'no summary'}`;
+    return;
+  }
+  box.querySelector('.reason').textContent =
+    `Wald statistics from the inverse observed information, ${Math.round(summary.level * 100)} % intervals (as statsmodels reports them).`;
+  const multi = classes.length > 2;
+  const head = [...(multi ? ['Class'] : []), 'Input', 'Estimate', 'Std. error', 'z', 'p-value', 'CI low', 'CI high', 'Odds ratio'];
+  $('thead', table).replaceChildren(el('tr', {}, ...head.map((h) => el('th', { scope: 'col', textContent: h }))));
+  const pText = (p) => (p < 1e-4 ? p.toExponential(2) : p.toFixed(4));
+  $('tbody', table).replaceChildren(...summary.coefficients.map((c) => el('tr', {},
+    ...(multi ? [el('td', { textContent: `${String(c.class)} vs ${String(c.reference)}` })] : []),
+    el('th', { scope: 'row', textContent: c.name === 'intercept' ? '(intercept)' : c.name }),
+    ...[c.estimate, c.stdError, c.z].map((v) => el('td', { textContent: format(v, 4) })),
+    el('td', { textContent: pText(c.pValue), dataset: { value: String(c.pValue) } }),
+    ...[c.ciLower, c.ciUpper].map((v) => el('td', { textContent: format(v, 4) })),
+    el('td', { textContent: oddsText(c.oddsRatio) }))));
+  table.hidden = false;
+  fit.textContent = `Log-likelihood ${format(summary.logLikelihood, 3)} (null ${format(summary.nullLogLikelihood, 3)}), ` +
+    `McFadden R² ${format(summary.pseudoR2, 3)}, likelihood-ratio χ² ${format(summary.llr, 3)} on ${summary.llrDf} df ` +
+    `(p ${pText(summary.llrPValue)}), AIC ${format(summary.aic, 2)}, BIC ${format(summary.bic, 2)}, n = ${summary.nObs}.`;
 }
 
 function setUpResults() {
