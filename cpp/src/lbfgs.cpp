@@ -41,31 +41,9 @@ namespace logreg {
 
 namespace {
 
-double dot(const double* a, const double* b, std::size_t n) {
-  double s = 0;
-  for (std::size_t j = 0; j < n; ++j) s += a[j] * b[j];
-  return s;
-}
-
-// ‖θ⁺ − θ‖∞ ≤ 8 ε ‖θ‖∞: the step moved θ by a few ulps at most.
-bool tiny_step(const Vector& theta, const Vector& next) {
-  double step = 0, size = 0;
-  for (std::size_t j = 0; j < theta.size(); ++j) {
-    step = std::max(step, std::fabs(next(j) - theta(j)));
-    size = std::max(size, std::fabs(theta(j)));
-  }
-  return step <= 8 * std::numeric_limits<double>::epsilon() * size;
-}
-
-double inf_norm(const Vector& v) {
-  double m = 0;
-  for (std::size_t j = 0; j < v.size(); ++j) {
-    const double a = std::fabs(v(j));
-    if (std::isnan(a)) return a;
-    m = std::max(m, a);
-  }
-  return m;
-}
+using detail::dot;
+using detail::inf_norm;
+using detail::tiny_step;
 
 // The last `capacity` curvature pairs and the two-loop recursion. Storage: capacity + 1
 // slots of s and y allocated once; a new pair is written into the spare slot and only

@@ -37,31 +37,9 @@ namespace logreg {
 
 namespace {
 
-double inf_norm(const Vector& v) {
-  double m = 0;
-  for (std::size_t j = 0; j < v.size(); ++j) {
-    const double a = std::fabs(v(j));
-    if (std::isnan(a)) return a;
-    m = std::max(m, a);
-  }
-  return m;
-}
-
-// ‖θ⁺ − θ‖∞ ≤ 8 ε ‖θ‖∞: the step moved θ by a few ulps at most.
-bool tiny_step(const Vector& theta, const Vector& next) {
-  double step = 0, size = 0;
-  for (std::size_t j = 0; j < theta.size(); ++j) {
-    step = std::max(step, std::fabs(next(j) - theta(j)));
-    size = std::max(size, std::fabs(theta(j)));
-  }
-  return step <= 8 * std::numeric_limits<double>::epsilon() * size;
-}
-
-double dot(const Vector& a, const Vector& b) {
-  double s = 0;
-  for (std::size_t j = 0; j < a.size(); ++j) s += a(j) * b(j);
-  return s;
-}
+using detail::dot;
+using detail::inf_norm;
+using detail::tiny_step;
 
 // Trial points θ + t p for the backtracking search; keeps ∇f at the last one.
 class NewtonTrial final : public detail::TrialFunction {

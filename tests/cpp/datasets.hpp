@@ -15,8 +15,11 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "logreg/matrix.hpp"
 
 namespace logreg_test {
 
@@ -114,6 +117,41 @@ inline CsvTable read_csv(const std::string& path) {
 /// @brief read_csv of a file in web/demo/data.
 inline CsvTable read_dataset(const std::string& file) {
   return read_csv(std::string(LOGREG_DATA_DIR) + "/" + file);
+}
+
+/// @brief A dataset as the model takes it: n × d row-major features and class indices.
+struct Data {
+  std::size_t n = 0, d = 0;
+  std::vector<double> X, y;
+  logreg::MatrixView view() const { return logreg::MatrixView(X.data(), n, d); }
+};
+
+/// @brief Iris, the 4 measurements; y = species index (setosa 0, versicolor 1, virginica 2),
+/// or with `positive` set, 1 for that species and 0 for the rest.
+inline Data iris(const std::string& positive = "") {
+  const CsvTable csv = read_dataset("iris.csv");
+  const std::map<std::string, double> index{{"setosa", 0}, {"versicolor", 1}, {"virginica", 2}};
+  Data t;
+  t.d = 4;
+  for (const auto& row : csv.rows) {
+    for (std::size_t j = 0; j < 4; ++j) t.X.push_back(std::stod(row[j]));
+    t.y.push_back(positive.empty() ? index.at(row[4]) : double(row[4] == positive));
+  }
+  t.n = t.y.size();
+  return t;
+}
+
+/// @brief Breast cancer, all 30 features; y = 1 for malignant.
+inline Data breast_cancer() {
+  const CsvTable csv = read_dataset("breast_cancer.csv");
+  Data t;
+  t.d = 30;
+  for (const auto& row : csv.rows) {
+    for (std::size_t j = 0; j < 30; ++j) t.X.push_back(std::stod(row[j]));
+    t.y.push_back(row[30] == "malignant" ? 1.0 : 0.0);
+  }
+  t.n = t.y.size();
+  return t;
 }
 
 }  // namespace logreg_test

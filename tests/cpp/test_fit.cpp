@@ -13,39 +13,9 @@
 using namespace logreg;
 
 namespace {
-struct Table {
-  std::size_t n = 0, d = 0;
-  std::vector<double> X, y;
-  MatrixView view() const { return MatrixView(X.data(), n, d); }
-};
-
-// Iris: the 4 measurements; y = species index (setosa 0, versicolor 1, virginica 2), or
-// with `positive` set, 1 for that species and 0 for the rest.
-Table iris(const std::string& positive = "") {
-  const auto csv = logreg_test::read_dataset("iris.csv");
-  std::map<std::string, double> index{{"setosa", 0}, {"versicolor", 1}, {"virginica", 2}};
-  Table t;
-  t.d = 4;
-  for (const auto& row : csv.rows) {
-    for (std::size_t j = 0; j < 4; ++j) t.X.push_back(std::stod(row[j]));
-    t.y.push_back(positive.empty() ? index.at(row[4]) : double(row[4] == positive));
-  }
-  t.n = t.y.size();
-  return t;
-}
-
-// Breast cancer: all 30 features, malignant = 1.
-Table breast_cancer() {
-  const auto csv = logreg_test::read_dataset("breast_cancer.csv");
-  Table t;
-  t.d = 30;
-  for (const auto& row : csv.rows) {
-    for (std::size_t j = 0; j < 30; ++j) t.X.push_back(std::stod(row[j]));
-    t.y.push_back(row[30] == "malignant" ? 1.0 : 0.0);
-  }
-  t.n = t.y.size();
-  return t;
-}
+using Table = logreg_test::Data;
+using logreg_test::breast_cancer;
+using logreg_test::iris;
 
 bool has_warning(const FitReport& r, const std::string& code) {
   for (const auto& w : r.warnings)

@@ -14,25 +14,8 @@
 using namespace logreg;
 
 namespace {
-struct Data {
-  std::size_t n = 0, d = 0;
-  std::vector<double> X, y;
-  MatrixView view() const { return MatrixView(X.data(), n, d); }
-};
-
-// Iris measurements (4 columns); y = species index, or 1 for `positive` and 0 otherwise.
-Data iris(const std::string& positive = "") {
-  const auto csv = logreg_test::read_dataset("iris.csv");
-  const std::map<std::string, double> index{{"setosa", 0}, {"versicolor", 1}, {"virginica", 2}};
-  Data t;
-  t.d = 4;
-  for (const auto& row : csv.rows) {
-    for (std::size_t j = 0; j < 4; ++j) t.X.push_back(std::stod(row[j]));
-    t.y.push_back(positive.empty() ? index.at(row[4]) : double(row[4] == positive));
-  }
-  t.n = t.y.size();
-  return t;
-}
+using Data = logreg_test::Data;
+using logreg_test::iris;
 
 Options make(Solver solver) {
   Options o;

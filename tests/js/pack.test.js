@@ -22,6 +22,7 @@ const REQUIRED = [
   'web/src/node.js',
   'web/src/model.js',
   'web/src/metrics.js',
+  'web/src/values.js',
   'web/src/index.d.ts',
   'build/wasm/logreg.mjs',
   'build/wasm/logreg.wasm',

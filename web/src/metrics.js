@@ -19,48 +19,12 @@
 // Where this module is stricter than scikit-learn (negative weights, labels outside `labels`,
 // a single class where a curve needs two) it throws instead of warning or returning NaN.
 
-// ---- small helpers (describe and compareLabels as in model.js, so messages read alike) ----
+import { compareLabels, describe, isArrayLike, isObject, labelType, listLabels, plural } from './values.js';
 
-/** A short, unambiguous rendering of a user value for error messages. */
-function describe(value) {
-  if (typeof value === 'string') {
-    const s = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  }
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  const name = value?.constructor?.name;
-  const a = (word) => `${/^[AEIO]/i.test(word) ? 'an' : 'a'} ${word}`;
-  if (ArrayBuffer.isView(value)) return `${a(name ?? 'typed array')} of length ${value.length ?? value.byteLength}`;
-  return name && name !== 'Object' ? a(name) : 'an object';
-}
+// ---- small helpers ----------------------------------------------------------------------
 
-const plural = (n, word, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
-const listLabels = (labels) => `(${labels.map(describe).join(', ')})`;
 const quoted = (names) => names.map((v) => (v === null ? 'null' : `'${v}'`)).join(', ');
 
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v);
-const isArrayLike = (v) =>
-  v !== null && typeof v === 'object' && !(v instanceof DataView) &&
-  Number.isSafeInteger(v.length) && v.length >= 0;
-
-function labelType(value) {
-  const t = typeof value;
-  if (t === 'number') return Number.isFinite(value) ? 'number' : null;
-  return t === 'boolean' || t === 'string' ? t : null;
-}
-
-/** Numbers ascending, false < true, strings by UTF-16 code unit (like NumPy's sort). */
-function compareLabels(a, b) {
-  if (typeof a === 'boolean') return Number(a) - Number(b);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A typed array of n values f(0) … f(n − 1) (TypedArray.from with a map function is slow in V8). */
 function tabulate(Type, n, f) {
   const out = new Type(n);
   for (let i = 0; i < n; i++) out[i] = f(i);

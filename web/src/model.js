@@ -11,6 +11,8 @@
 // idempotent; a FinalizationRegistry deletes handles of models that were never disposed, but
 // only as a safety net: garbage collection may run late or never.
 
+import { compareLabels, describe, isArrayLike, isObject, labelType, listLabels, plural } from './values.js';
+
 const DISPOSED_MESSAGE = 'LogisticModel: this model has been disposed';
 const FORMAT = 'logreg-wasm/model';
 const VERSION = 2;
@@ -48,42 +50,6 @@ const JSON_KEYS = ['format', 'version', 'options', 'classes', 'coefficients', 'i
 const MAX_UINT32 = 0xffffffff;
 
 // ---- small helpers ------------------------------------------------------------------------
-
-/** A short, unambiguous rendering of a user value for error messages. */
-function describe(value) {
-  if (typeof value === 'string') {
-    const s = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-  }
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || value === undefined || typeof value === 'boolean') return String(value);
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  const name = value?.constructor?.name;
-  const a = (word) => `${/^[AEIO]/i.test(word) ? 'an' : 'a'} ${word}`;
-  if (ArrayBuffer.isView(value)) return `${a(name ?? 'typed array')} of length ${value.length ?? value.byteLength}`;
-  return name && name !== 'Object' ? a(name) : 'an object';
-}
-
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const listLabels = (labels) => `(${labels.map(describe).join(', ')})`;
-
-function isObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
-}
-
-function isArrayLike(value) {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    !(value instanceof DataView) &&
-    typeof value.length === 'number' &&
-    Number.isSafeInteger(value.length) &&
-    value.length >= 0
-  );
-}
 
 // ---- options -----------------------------------------------------------------------------
 
@@ -238,18 +204,6 @@ function toMatrix(X, method) {
 }
 
 // ---- labels ------------------------------------------------------------------------------
-
-function labelType(value) {
-  const t = typeof value;
-  if (t === 'number') return Number.isFinite(value) ? 'number' : null;
-  return t === 'boolean' || t === 'string' ? t : null;
-}
-
-/** Numbers ascending, false < true, strings by UTF-16 code unit (like Python's/NumPy's sort). */
-function compareLabels(a, b) {
-  if (typeof a === 'boolean') return Number(a) - Number(b);
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Checks y's shape and label types against X's rows. */
 function checkLabelArray(y, rows, method) {
