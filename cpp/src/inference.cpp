@@ -21,7 +21,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <xtensor/xbuilder.hpp>
 
@@ -30,6 +29,7 @@
 #include "logreg/math.hpp"
 #include "logreg/objective.hpp"
 #include "special.hpp"
+#include "message.hpp"
 
 namespace logreg {
 
@@ -41,12 +41,7 @@ constexpr double kInvolved = 1e-6;     // a coefficient counts in a dependency a
 constexpr double kMaxStepInSE = 0.01;  // Newton step / SE above which θ is not the MLE
 constexpr double kSaturated = 1e-13;   // 1 − P(yᵢ | xᵢ) below this: a separated row
 
-std::string fmt(double v) {
-  std::ostringstream s;
-  s.precision(6);
-  s << v;
-  return s.str();
-}
+using detail::fmt;
 
 /// A column found to be a linear combination of earlier ones (indices into the matrix).
 struct Dependency {
@@ -135,7 +130,7 @@ std::string term(double coef, const std::string& name, bool first) {
 std::vector<double> check_weights(const std::vector<double>* sample_weight, std::size_t n) {
   if (!sample_weight) return {};
   if (sample_weight->size() != n) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "summary: X has " << n << " rows but sampleWeight has " << sample_weight->size()
         << " values";
     throw std::invalid_argument(msg.str());
@@ -144,7 +139,7 @@ std::vector<double> check_weights(const std::vector<double>* sample_weight, std:
   for (std::size_t i = 0; i < n; ++i) {
     const double s = (*sample_weight)[i];
     if (!(std::isfinite(s) && s >= 0)) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "summary: sampleWeight must be finite and >= 0, got " << s << " at row " << i + 1;
       throw std::invalid_argument(msg.str());
     }
@@ -162,25 +157,25 @@ Summary summarize(const LogisticModel& model, const MatrixView& X, const std::ve
   if (!model.fitted())
     throw std::logic_error("summary: the model is not fitted yet; call fit first");
   if (!(level > 0 && level < 1)) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "summary: level must be in (0, 1), got " << level;
     throw std::invalid_argument(msg.str());
   }
   validate_data(X, "summary");
   const std::size_t n = X.rows, d = X.cols, k = model.n_classes();
   if (d != model.n_features()) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "summary: X has " << d << " columns but the model was fitted with " << model.n_features();
     throw std::invalid_argument(msg.str());
   }
   if (y.size() != n) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "summary: X has " << n << " rows but y has " << y.size() << " labels";
     throw std::invalid_argument(msg.str());
   }
   for (std::size_t i = 0; i < n; ++i)
     if (!(y[i] >= 0 && y[i] == std::floor(y[i]) && y[i] < double(k))) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "summary: y must hold class indices 0 … " << k - 1 << " (the model has " << k
           << " classes), got " << y[i] << " at row " << i + 1;
       throw std::invalid_argument(msg.str());

@@ -29,13 +29,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "line_search.hpp"
 #include "solver_impl.hpp"
+#include "message.hpp"
 
 namespace logreg {
 
@@ -209,7 +209,7 @@ class Lbfgs final : public IterativeSolver {
         history_(std::max<std::size_t>(o.history_size, 1), f.dim()) {
     const std::size_t n = f.dim();
     if (theta.size() != n) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "lbfgs: theta has " << theta.size() << " entries, the objective has " << n;
       throw std::invalid_argument(msg.str());
     }

@@ -6,22 +6,17 @@
 #include <cstring>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <xtensor/xbuilder.hpp>
 
 #include "logreg/math.hpp"
+#include "message.hpp"
 
 namespace logreg {
 
 namespace {
 
-std::string fmt(double v) {
-  std::ostringstream s;
-  s.precision(6);
-  s << v;
-  return s.str();
-}
+using detail::fmt;
 
 // Softmax of one row of k scores in place (max subtracted).
 void softmax_row(double* z, std::size_t k) {
@@ -79,7 +74,7 @@ const char* solver_name(Solver s) {
 }  // namespace
 
 void validate_data(const MatrixView& X, const char* method) {
-  std::ostringstream msg;
+  detail::Message msg;
   msg << method << ": ";
   if (X.rows == 0 || X.cols == 0) {
     msg << "X is empty (" << X.rows << " rows, " << X.cols << " columns)";
@@ -162,7 +157,7 @@ void LogisticModel::require_fitted(const char* method) const {
 
 void LogisticModel::check_features(const MatrixView& X, const char* method) const {
   if (X.cols != n_features_) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << method << ": X has " << X.cols << " columns but the model was fitted with "
         << n_features_;
     throw std::invalid_argument(msg.str());
@@ -172,7 +167,7 @@ void LogisticModel::check_features(const MatrixView& X, const char* method) cons
 // Labels are class indices; returns k = max + 1 (at least 2).
 std::size_t LogisticModel::check_labels(const MatrixView& X, const std::vector<double>& y,
                                         const char* method) const {
-  std::ostringstream msg;
+  detail::Message msg;
   msg << method << ": ";
   if (y.size() != X.rows) {
     msg << "X has " << X.rows << " rows but y has " << y.size() << " labels";
@@ -204,7 +199,7 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
   for (double v : y) ++counts[std::size_t(v)];
   for (std::size_t c = 0; c < k; ++c)
     if (counts[c] == 0) {
-      std::ostringstream msg;
+      detail::Message msg;
       if (k == 2)
         msg << method << ": y contains only class " << (c == 0 ? 1 : 0)
             << "; logistic regression needs both classes";
@@ -214,7 +209,7 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
       throw std::invalid_argument(msg.str());
     }
   if (!options_.class_weight.empty() && options_.class_weight.size() != k) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << method << ": classWeight has " << options_.class_weight.size() << " entries but y has "
         << k << " classes";
     throw std::invalid_argument(msg.str());
@@ -228,7 +223,7 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
   const bool weighted = sample_weight || options_.class_weight_balanced || !options_.class_weight.empty();
   if (sample_weight) {
     if (sample_weight->size() != n) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << method << ": X has " << n << " rows but sampleWeight has " << sample_weight->size()
           << " values";
       throw std::invalid_argument(msg.str());
@@ -237,7 +232,7 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     for (std::size_t i = 0; i < n; ++i) {
       const double w = (*sample_weight)[i];
       if (!(std::isfinite(w) && w >= 0)) {
-        std::ostringstream msg;
+        detail::Message msg;
         msg << method << ": sampleWeight must be finite and >= 0, got " << w << " at row " << i + 1;
         throw std::invalid_argument(msg.str());
       }
@@ -534,7 +529,7 @@ std::vector<double> LogisticModel::loss_surface(const MatrixView& X, const std::
   std::vector<double> params = parameters();
   const std::size_t m = params.size();
   if (i >= m || j >= m || i == j) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "lossSurface: parameters i and j must differ and be below " << m << ", got " << i
         << " and " << j;
     throw std::invalid_argument(msg.str());
@@ -598,7 +593,7 @@ std::vector<double> LogisticModel::predict_proba(const MatrixView& X) const {
 
 std::vector<double> LogisticModel::predict(const MatrixView& X, double threshold) const {
   if (!(threshold >= 0 && threshold <= 1)) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "predict: threshold must be in [0, 1], got " << threshold;
     throw std::invalid_argument(msg.str());
   }
@@ -653,14 +648,14 @@ void LogisticModel::set_parameters(const std::vector<double>& coefficients,
   if (n_classes < 2) throw std::invalid_argument("setParameters: at least 2 classes are needed");
   const std::size_t out = n_classes == 2 ? 1 : n_classes;
   if (intercepts.size() != out || coefficients.empty() || coefficients.size() % out != 0) {
-    std::ostringstream msg;
+    detail::Message msg;
     msg << "setParameters: " << n_classes << " classes need " << out << " intercept(s) and "
         << out << " × d coefficients, got " << intercepts.size() << " and " << coefficients.size();
     throw std::invalid_argument(msg.str());
   }
   for (std::size_t j = 0; j < coefficients.size(); ++j)
     if (!std::isfinite(coefficients[j])) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "setParameters: coefficient " << j + 1 << " is not finite (" << coefficients[j] << ")";
       throw std::invalid_argument(msg.str());
     }

@@ -25,13 +25,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 
 #include "cholesky.hpp"
 #include "line_search.hpp"
 #include "solver_impl.hpp"
+#include "message.hpp"
 
 namespace logreg {
 
@@ -82,14 +82,14 @@ class Newton final : public IterativeSolver {
  public:
   Newton(Objective& f, const Vector& theta, const Options&) : f_(f) {
     if (f.l1() != 0) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "newton: an L1 penalty (l1 = " << f.l1()
           << ") makes the objective non-differentiable; use the 'lbfgs' solver (OWL-QN)";
       throw std::invalid_argument(msg.str());
     }
     const std::size_t m = f.dim();
     if (theta.size() != m) {
-      std::ostringstream msg;
+      detail::Message msg;
       msg << "newton: theta has " << theta.size() << " entries, the objective has " << m;
       throw std::invalid_argument(msg.str());
     }

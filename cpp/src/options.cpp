@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
-#include <sstream>
 #include <stdexcept>
 
 #include "logreg/options.hpp"
+#include "message.hpp"
 
 namespace logreg {
 
 namespace {
 [[noreturn]] void bad(const char* name, const char* rule, double value) {
-  std::ostringstream msg;
+  detail::Message msg;
   msg << "option " << name << " must be " << rule << ", got " << value;
   throw std::invalid_argument(msg.str());
 }
