@@ -225,6 +225,31 @@ describe('startServer', () => {
     await assert.rejects(fetch(new URL('/app.js', other.url)));
   });
 
+  test('an optional base path serves the root under that prefix only', async () => {
+    const mounted = await startServer({ root, port: 0, base: '/some/path/' });
+    try {
+      assert.match(mounted.url, /^http:\/\/127\.0\.0\.1:\d+\/some\/path\/$/);
+      const index = await rawRequest(mounted.url, '/some/path/');
+      assert.equal(index.status, 200);
+      assert.equal(index.headers['content-type'], 'text/html; charset=utf-8');
+      for (const [path, location] of [['/some/path', '/some/path/'], ['/some/path/sub', '/some/path/sub/']]) {
+        const moved = await rawRequest(mounted.url, path);
+        assert.equal(moved.status, 301, path);
+        assert.equal(moved.headers.location, location, path);
+      }
+      for (const path of ['/', '/index.html', '/some/', '/some/pathX/index.html', '/other/path/index.html', '/some/path/../../secret.txt', '/some/path/%2e%2e/%2e%2e/secret.txt']) {
+        const res = await rawRequest(mounted.url, path);
+        assert.ok([400, 404].includes(res.status), `${path}: ${res.status}`);
+        assert.ok(!res.body.toString().includes(SECRET), path);
+      }
+    } finally {
+      await mounted.close();
+    }
+    for (const bad of ['some/path/', '/some/path', '/../', '/a//b/', '/.git/', 5]) {
+      await assert.rejects(startServer({ root, port: 0, base: bad }), TypeError, String(bad));
+    }
+  });
+
   test('rejects a missing or non-folder root', async () => {
     await assert.rejects(startServer({}), /root/);
     await assert.rejects(startServer({ root: join(root, 'app.js') }), /not a folder/);

@@ -4,12 +4,15 @@
 // (metrics with a threshold, confusion matrix, ROC, decision boundary, coefficients, warnings)
 // → out (model JSON, predictions CSV, predict a new file with a saved model).
 //
+// Two module workers keep the page responsive with large files (up to 300 MB): data-worker.js
+// reads, parses and holds the rows, encodes them for training, and computes the metrics and
+// predictions files; worker.js trains (and is terminated to cancel). The page only renders.
+//
 // Rules kept throughout: every string that comes from the user's file reaches the page through
 // textContent or option.text (never innerHTML); no inline scripts or handlers (a strict CSP
 // works); all URLs are relative to this module; nothing is fetched except the page's own files.
 import { drawBoundary, drawLineChart, CLASS_COLORS } from './charts.js';
-import { CsvError, parseCsv, toCsv } from './csv.js';
-import { describeColumns, encodeRows, prepareData, syntheticCsv } from './prepare.js';
+import { syntheticCsv } from './prepare.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const el = (tag, props = {}, ...children) => {
@@ -37,14 +40,16 @@ const EXAMPLES = {
   },
 };
 
+/** Files above this size are refused at once (the page says so next to the file button). */
+const MAX_FILE_BYTES = 300e6;
+
 const state = {
-  source: null,       // { name, parsed }
+  source: null,       // { name, header, rowCount, delimiter }: the rows themselves stay in the data worker
   columns: null,      // describeColumns(...) plus the user's choices: role, type, reference
-  prepared: null,     // prepareData(...) of the last training run
-  result: null,       // { model, report, history, encoder, classes, scores }
-  loaded: null,       // { model, encoder } from "Load model JSON"
+  prepared: null,     // { encoder, report } of the last training run (the data stay in the data worker)
+  result: null,       // { model, report, history, encoder, classes, metrics, roc, stats, sample }: metrics etc. from the data worker
+  loaded: null,       // { model, json, encoder } from "Load model JSON"
   LogisticModel: null,
-  metrics: null,      // the package's metrics functions
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -81,38 +86,108 @@ const baseName = (name) => name.replace(/\.[^.]+$/, '') || 'data';
 
 // ---------------------------------------------------------------------------------------------
 // 1. Data in
+//
+// Reading, parsing and describing the file happen in a module worker (data-worker.js), which
+// keeps the rows; the page gets the header, the first rows and the column descriptions.
 
-function loadText(text, name, { target, provenance } = {}) {
+let dataWorker = null;
+let dataRequestId = 0;
+const dataRequests = new Map(); // id → { resolve, reject, onProgress }
+
+function startDataWorker() {
+  dataWorker = new Worker(new URL('./data-worker.js', import.meta.url), { type: 'module' });
+  dataWorker.addEventListener('message', (event) => {
+    const message = event.data;
+    const request = dataRequests.get(message?.id);
+    if (!request) return;
+    if (message.type === 'progress') {
+      request.onProgress?.(message);
+      return;
+    }
+    dataRequests.delete(message.id);
+    if (message.type === 'error') {
+      const error = new Error(message.message);
+      error.line = message.line;
+      error.column = message.column;
+      request.reject(error);
+    } else {
+      request.resolve(message);
+    }
+  });
+  dataWorker.addEventListener('error', (event) => {
+    event.preventDefault();
+    const error = new Error(event.message || 'the data worker failed');
+    for (const request of dataRequests.values()) request.reject(error);
+    dataRequests.clear();
+  });
+}
+
+/** Sends a request to the data worker; resolves with its answer, rejects with its error. */
+function dataCall(message, onProgress = null) {
+  const id = ++dataRequestId;
+  return new Promise((resolve, reject) => {
+    dataRequests.set(id, { resolve, reject, onProgress });
+    dataWorker.postMessage({ ...message, id });
+  });
+}
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
+
+function showDataProgress(text, fraction) {
+  const box = $('#data-status');
+  box.hidden = text === null;
+  if (text === null) return;
+  $('span', box).textContent = text;
+  $('#data-progress').value = fraction;
+}
+
+let loadId = 0;
+
+/**
+ * Reads a File or a text in the data worker and shows the result.
+ * @param {{file?: File, text?: string}} input
+ */
+async function loadSource(input, name, { target, provenance } = {}) {
   const error = $('#data-error');
+  const id = ++loadId;
+  showDataProgress(`Reading ${name}…`, 0);
   let parsed;
   try {
-    parsed = parseCsv(text);
-    if (parsed.header.length < 2) throw new CsvError('the file has a single column; it needs a target and at least one feature', 1, 1);
+    parsed = await dataCall({ type: 'parse', name, ...input }, ({ phase, done, total }) => {
+      if (id !== loadId) return;
+      const what = phase === 'reading' ? 'Reading' : phase === 'parsing' ? 'Parsing' : 'Describing the columns of';
+      showDataProgress(`${what} ${name}… ${phase === 'reading' ? '' : `${megabytes(done)} of ${megabytes(total)}`}`.trimEnd(), phase === 'reading' ? 0 : done / total);
+    });
   } catch (e) {
+    if (id !== loadId) return false;
+    showDataProgress(null);
     showError(error, `Could not read ${name}: ${e.message}`);
     error.dataset.line = e.line ?? '';
     error.dataset.column = e.column ?? '';
     return false;
   }
+  if (id !== loadId) return false; // a newer file was chosen meanwhile
+  showDataProgress(null);
   showError(error, '');
   cancelTraining(false);
-  state.source = { name, parsed };
+  const { header, rowCount, delimiter, hasHeader, preview, columns } = parsed;
+  state.source = { name, header, rowCount, delimiter, parseMs: parsed.ms };
+  document.body.dataset.parseMs = String(Math.round(parsed.ms));
   state.result = null;
-  const { header, rows, delimiter, hasHeader } = parsed;
   const delimiterName = { ',': 'comma', ';': 'semicolon', '\t': 'tab' }[delimiter];
-  $('#data-summary').textContent = `${name}: ${rows.length} rows × ${header.length} columns ` +
+  $('#data-summary').textContent = `${name}: ${rowCount} rows × ${header.length} columns ` +
     `(${delimiterName}-separated, ${hasHeader ? 'with a header row' : 'no header row: columns numbered'}).`;
   const provenanceNode = $('#provenance');
   provenanceNode.textContent = provenance ?? '';
   provenanceNode.hidden = !provenance;
 
-  state.columns = describeColumns(header, rows).map((c) => ({
+  state.columns = columns.map((c) => ({
     ...c, role: 'feature', inferred: c.type, reference: c.levels[0],
   }));
   // A text column with many distinct values (names, ids) is no good as a feature by default.
   for (const c of state.columns) if (c.type === 'categorical' && c.distinct > 20) c.role = 'ignore';
   const chosen = target && header.includes(target) ? target : defaultTarget(state.columns);
-  renderPreview(parsed);
+  renderPreview(header, preview, rowCount);
   renderTargetSelect(chosen);
   setTarget(chosen);
   $('#prepare').hidden = false;
@@ -133,13 +208,23 @@ function defaultTarget(columns) {
   return columns[columns.length - 1].name;
 }
 
-async function loadFile(file) {
+/** Refuses a file above the limit at once; returns the message, or null when it is fine. */
+function tooLarge(file) {
+  return file.size > MAX_FILE_BYTES
+    ? `${file.name} is ${megabytes(file.size)}; this page reads files up to ${megabytes(MAX_FILE_BYTES)}.`
+    : null;
+}
+
+function loadFile(file) {
   if (!file) return;
-  if (file.size > 200e6) {
-    showError($('#data-error'), `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; files up to 200 MB are supported.`);
+  const refused = tooLarge(file);
+  if (refused) {
+    loadId++; // forget a file still being read
+    showDataProgress(null);
+    showError($('#data-error'), refused);
     return;
   }
-  loadText(await file.text(), file.name);
+  loadSource({ file }, file.name);
 }
 
 async function loadExample(key) {
@@ -153,7 +238,7 @@ async function loadExample(key) {
     } else {
       text = syntheticCsv(7, 300);
     }
-    loadText(text, example.name, example);
+    await loadSource({ text }, example.name, example);
   } catch (e) {
     showError($('#data-error'), `Could not load the example ${example.name}: ${e.message}`);
   }
@@ -179,12 +264,12 @@ function setUpDataInputs() {
     const text = event.clipboardData?.getData('text/plain');
     if (text) {
       event.preventDefault();
-      loadText(text, 'pasted text');
+      loadSource({ text }, 'pasted text');
     }
   });
   $('#paste-use').addEventListener('click', () => {
     const text = $('#paste-text').value;
-    if (text.trim()) loadText(text, 'pasted text');
+    if (text.trim()) loadSource({ text }, 'pasted text');
     else showError($('#data-error'), 'Paste some CSV text into the box first.');
   });
   for (const button of document.querySelectorAll('[data-example]')) {
@@ -195,11 +280,11 @@ function setUpDataInputs() {
 // ---------------------------------------------------------------------------------------------
 // 2. Prepare
 
-function renderPreview({ header, rows }) {
+function renderPreview(header, rows, rowCount) {
   const table = $('#preview');
   $('thead', table).replaceChildren(el('tr', {}, ...header.map((name) => el('th', { scope: 'col', textContent: name }))));
   $('tbody', table).replaceChildren(...rows.slice(0, 6).map((row) => el('tr', {}, ...row.map((cell) => el('td', { textContent: cell })))));
-  $('caption', table).textContent = `First ${Math.min(6, rows.length)} of ${rows.length} rows`;
+  $('caption', table).textContent = `First ${Math.min(6, rowCount)} of ${rowCount} rows`;
 }
 
 function renderTargetSelect(chosen) {
@@ -333,12 +418,10 @@ function onWorkerMessage(event) {
     running = null;
     setBusy(false);
     $('#progress').value = 1;
-    try {
-      finishTraining(prepared, message);
-    } catch (e) {
+    finishTraining(prepared, message).catch((e) => {
       setStatus($('#train-status'), `Training finished, but showing the results failed: ${e.message}`, 'error');
       console.error(e);
-    }
+    });
   } else if (message.type === 'error') {
     running = null;
     setBusy(false);
@@ -372,25 +455,42 @@ function setBusy(busy) {
 
 async function train() {
   const status = $('#train-status');
-  let prepared;
   let options;
+  let config;
   try {
     options = readOptions();
     const features = state.columns.filter((c) => c.role === 'feature').map((c) => ({ name: c.name, type: c.type, reference: c.reference }));
-    prepared = prepareData(state.source.parsed, {
+    config = {
       target: $('#target').value, features, missing: $('#missing').value,
       testFraction: Number($('#test-fraction').value), seed: Math.trunc(Number($('#seed').value)) || 0,
-    });
+    };
   } catch (e) {
     setStatus(status, e.message, 'error');
     return;
   }
-  $('#prepare-report').textContent = prepared.report.join(' ');
-  running = { history: [[0, Math.log(new Set(prepared.train.y).size)]], prepared };
+  // Encoding happens in the data worker, next to the rows; the matrices are transferred here.
+  const run = { history: [], prepared: null };
+  running = run;
   if ($('#results').dataset.state === 'done') $('#results').dataset.state = 'stale';
   setBusy(true);
   $('#progress').value = 0;
-  drawLoss(running.history);
+  setStatus(status, 'Preparing the data…');
+  let prepared;
+  try {
+    ({ prepared } = await dataCall({ type: 'prepare', config }));
+  } catch (e) {
+    if (running !== run) return;
+    running = null;
+    setBusy(false);
+    if ($('#results').dataset.state === 'stale') $('#results').dataset.state = 'done';
+    setStatus(status, e.message, 'error');
+    return;
+  }
+  if (running !== run) return; // cancelled, or a new file, meanwhile
+  $('#prepare-report').textContent = prepared.report.join(' ');
+  run.prepared = prepared;
+  run.history.push([0, Math.log(prepared.train.classes.length)]);
+  drawLoss(run.history);
   setStatus(status, 'Starting the training worker…');
   try {
     await workerReady;
@@ -401,12 +501,13 @@ async function train() {
     startWorker();
     return;
   }
-  if (!running) return; // cancelled while waiting
+  if (running !== run) return; // cancelled while waiting
   setStatus(status, 'Training…');
+  const { X, yIndex, classes } = prepared.train;
   worker.postMessage({
-    type: 'train', X: prepared.train.X, y: prepared.train.y, options,
+    type: 'train', X, yIndex, classes, options,
     featureNames: prepared.encoder.columns.map((c) => c.label),
-  });
+  }, [X.data.buffer, yIndex.buffer]);
 }
 
 /** Stops a run by terminating the worker (a synchronous fit cannot be interrupted otherwise). */
@@ -425,20 +526,30 @@ function cancelTraining(report = true) {
 // ---------------------------------------------------------------------------------------------
 // 4. Results
 
-function finishTraining(prepared, { model: json, report, history, summary }) {
+let resultsId = 0;
+
+async function finishTraining(prepared, { model: json, report, history, summary }) {
+  // Scores, metrics, ROC curves and column statistics are computed in the data worker, which
+  // holds the prepared rows: on 200,000 rows they take about a second.
+  const id = ++resultsId;
+  setStatus($('#train-status'), 'Trained; computing the metrics…');
+  const source = state.source;
+  let analysis;
+  try {
+    analysis = await dataCall({ type: 'results', model: json, threshold: threshold() });
+  } catch (e) {
+    if (state.source !== source) return; // another file was read meanwhile: its data replaced these
+    throw e;
+  }
+  if (id !== resultsId || running || state.source !== source) return; // superseded
   state.result?.model.dispose();
   const model = state.LogisticModel.fromJSON(json);
   const classes = Array.from(model.classes);
   const binary = classes.length === 2;
-  const scores = (X) => {
-    if (X.rows === 0) return { proba: new Float64Array(0), matrix: { data: new Float64Array(0), rows: 0, cols: classes.length } };
-    const matrix = model.predictProbaMatrix(X);
-    return { matrix, proba: binary ? model.predictProba(X) : null, predicted: model.predict(X) };
-  };
   state.prepared = prepared;
   state.result = {
     model, json, report, history, summary, encoder: prepared.encoder, classes, binary,
-    train: scores(prepared.train.X), test: scores(prepared.test.X),
+    metrics: { rows: analysis.rows, confusion: analysis.confusion }, roc: analysis.roc, stats: analysis.stats, sample: analysis.sample,
   };
   const converged = report.converged ? `converged in ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}` : `stopped after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}`;
   setStatus($('#train-status'), `Done: ${report.solver} ${converged} (${format(report.trainingMs, 0)} ms), ` +
@@ -449,13 +560,19 @@ function finishTraining(prepared, { model: json, report, history, summary }) {
   $('#threshold-row').hidden = !binary;
   $('#positive-label').textContent = String(classes[1]);
   renderMetrics();
-  renderRoc();
-  renderAxisSelects();
-  renderBoundary();
   renderCoefficients();
   renderSummary();
-  $('#results').dataset.state = 'done';
   updateOutButtons();
+  // The charts in tasks of their own, so that no task of the page runs long (each < 50 ms).
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTask();
+  if (id !== resultsId || running) return;
+  renderRoc();
+  await nextTask();
+  if (id !== resultsId || running) return;
+  renderAxisSelects();
+  renderBoundary();
+  $('#results').dataset.state = 'done';
 }
 
 function renderWarnings(report) {
@@ -478,35 +595,26 @@ function threshold() {
   return Number($('#threshold').value);
 }
 
-function renderMetrics() {
-  const { binary, classes, train, test } = state.result;
-  const m = state.metrics;
-  const { train: trainSet, test: testSet } = state.prepared;
-  const t = threshold();
-  $('#threshold-value').textContent = t.toFixed(2);
-  const safe = (f) => { try { return f(); } catch { return NaN; } };
-  const rows = [];
-  if (binary) {
-    const at = (set, s) => safe(() => m.binaryMetricsAtThreshold(set.y, s.proba, { threshold: t, positiveLabel: classes[1] }));
-    const a = at(trainSet, train);
-    const b = at(testSet, test);
-    for (const [key, label] of [['accuracy', 'Accuracy'], ['precision', 'Precision'], ['recall', 'Recall (sensitivity)'], ['specificity', 'Specificity'], ['f1', 'F1']]) {
-      rows.push([key, label, a?.[key] ?? NaN, b?.[key] ?? NaN]);
-    }
-    rows.push(['auc', 'ROC AUC', safe(() => m.rocAuc(trainSet.y, train.proba, { positiveLabel: classes[1] })), safe(() => m.rocAuc(testSet.y, test.proba, { positiveLabel: classes[1] }))]);
-    renderConfusion([classes[0], classes[1]], b && Number.isFinite(b.tp) ? [[b.tn, b.fp], [b.fn, b.tp]] : null);
-  } else {
-    const avg = (f, set, s) => safe(() => f(set.y, s.predicted, { average: 'macro' }));
-    rows.push(['accuracy', 'Accuracy', safe(() => m.accuracy(trainSet.y, train.predicted)), safe(() => m.accuracy(testSet.y, test.predicted))]);
-    rows.push(['precision', 'Precision (macro)', avg(m.precision, trainSet, train), avg(m.precision, testSet, test)]);
-    rows.push(['recall', 'Recall (macro)', avg(m.recall, trainSet, train), avg(m.recall, testSet, test)]);
-    rows.push(['f1', 'F1 (macro)', avg(m.f1, trainSet, train), avg(m.f1, testSet, test)]);
-    rows.push(['auc', 'ROC AUC (one-vs-rest)', safe(() => m.rocAuc(trainSet.y, train.matrix, { labels: classes })), safe(() => m.rocAuc(testSet.y, test.matrix, { labels: classes }))]);
-    const cm = safe(() => m.confusionMatrix(testSet.y, test.predicted, { labels: classes }));
-    renderConfusion(classes, cm?.matrix ?? null);
+let metricsId = 0;
+
+/** Metrics at the threshold: recomputed by the data worker, shown when they arrive. */
+async function updateMetrics() {
+  $('#threshold-value').textContent = threshold().toFixed(2);
+  const id = ++metricsId;
+  try {
+    const metrics = await dataCall({ type: 'metrics', threshold: threshold() });
+    if (id !== metricsId || !state.result) return;
+    state.result.metrics = metrics;
+    renderMetrics();
+  } catch (e) {
+    console.warn(`metrics not updated: ${e.message}`);
   }
-  rows.push(['logloss', 'Log loss', safe(() => m.logLoss(trainSet.y, train.matrix, { labels: classes })), safe(() => m.logLoss(testSet.y, test.matrix, { labels: classes }))]);
-  rows.push(['rows', 'Rows', trainSet.y.length, testSet.y.length]);
+}
+
+function renderMetrics() {
+  const { rows, confusion } = state.result.metrics;
+  $('#threshold-value').textContent = threshold().toFixed(2);
+  renderConfusion(confusion.labels, confusion.matrix);
   $('#metrics tbody').replaceChildren(...rows.map(([key, label, a, b]) => el('tr', { dataset: { metric: key } },
     el('th', { scope: 'row', textContent: label }),
     el('td', { textContent: key === 'rows' ? String(a) : format(a), dataset: { split: 'train', value: String(a) } }),
@@ -532,34 +640,11 @@ function renderConfusion(labels, matrix) {
 }
 
 function renderRoc() {
-  const { binary, classes, train, test } = state.result;
-  const { train: trainSet, test: testSet } = state.prepared;
-  const m = state.metrics;
-  const series = [];
-  const curve = (y, s, positiveLabel) => {
-    const { fpr, tpr } = m.rocCurve(y, s, { positiveLabel });
-    return Array.from(fpr, (x, i) => [x, tpr[i]]);
-  };
-  try {
-    if (binary) {
-      const auc = (y, p) => m.rocAuc(y, p, { positiveLabel: classes[1] }).toFixed(3);
-      series.push({ points: curve(trainSet.y, train.proba, classes[1]), color: '#1a9c8f', dash: [6, 3], label: `train, AUC ${auc(trainSet.y, train.proba)}` });
-      if (testSet.y.length) series.push({ points: curve(testSet.y, test.proba, classes[1]), color: CLASS_COLORS[1], label: `test, AUC ${auc(testSet.y, test.proba)}` });
-      $('#roc-caption').textContent = `ROC curve of “${classes[1]}” against “${classes[0]}”`;
-    } else {
-      const set = testSet.y.length ? testSet : trainSet;
-      const s = testSet.y.length ? test : train;
-      classes.forEach((c, k) => {
-        const column = Float64Array.from({ length: s.matrix.rows }, (_, i) => s.matrix.data[i * classes.length + k]);
-        const auc = m.rocAuc(set.y, column, { positiveLabel: c }).toFixed(3);
-        series.push({ points: curve(set.y, column, c), color: CLASS_COLORS[k % CLASS_COLORS.length], label: `${String(c).slice(0, 14)}, AUC ${auc}` });
-      });
-      $('#roc-caption').textContent = `ROC curves, each class against the rest (${testSet.y.length ? 'test' : 'train'} set)`;
-    }
-  } catch (e) {
-    $('#roc-caption').textContent = `ROC curve not available: ${e.message}`;
-  }
-  drawLineChart($('#roc-chart'), series, { xLabel: 'false positive rate', yLabel: 'true positive rate', xRange: [-0.02, 1.02], yRange: [-0.02, 1.02], diagonal: true, legend: true });
+  const { series, caption } = state.result.roc;
+  const color = (s) => (s.kind === 'train' ? '#1a9c8f' : s.kind === 'test' ? CLASS_COLORS[1] : CLASS_COLORS[s.k % CLASS_COLORS.length]);
+  $('#roc-caption').textContent = caption;
+  drawLineChart($('#roc-chart'), series.map((s) => ({ points: s.points, color: color(s), label: s.label, ...(s.kind === 'train' ? { dash: [6, 3] } : {}) })),
+    { xLabel: 'false positive rate', yLabel: 'true positive rate', xRange: [-0.02, 1.02], yRange: [-0.02, 1.02], diagonal: true, legend: true });
 }
 
 function numericInputs() {
@@ -573,7 +658,7 @@ function renderAxisSelects() {
   // Default: the two inputs with the largest standardized effect, so the picture says something.
   const { model, binary } = state.result;
   const w = model.coefficientMatrix;
-  const sd = columnStd(state.prepared.train.X);
+  const sd = state.result.stats.std;
   const effect = (i) => {
     let s = 0;
     for (let r = 0; r < w.rows; r++) s = Math.max(s, Math.abs(w.data[r * w.cols + i]) * sd[i]);
@@ -583,18 +668,6 @@ function renderAxisSelects() {
   make(x, ranked[0]?.i);
   make(y, ranked[1]?.i ?? ranked[0]?.i);
   void binary;
-}
-
-function columnStd({ data, rows, cols }) {
-  const out = new Float64Array(cols);
-  for (let c = 0; c < cols; c++) {
-    let sum = 0, sq = 0;
-    for (let r = 0; r < rows; r++) sum += data[r * cols + c];
-    const mean = sum / rows;
-    for (let r = 0; r < rows; r++) sq += (data[r * cols + c] - mean) ** 2;
-    out[c] = Math.sqrt(sq / rows);
-  }
-  return out;
 }
 
 function renderBoundary() {
@@ -609,21 +682,14 @@ function renderBoundary() {
   figure.hidden = false;
   const ix = Number($('#axis-x').value);
   const iy = Number($('#axis-y').value);
-  const { model, classes } = state.result;
-  const X = state.prepared.train.X;
-  const { data, rows, cols } = X;
+  const { model, classes, stats, sample } = state.result;
+  const cols = sample.cols;
   // Other inputs held at their training mean (numeric) or at the reference level (dummies = 0).
   const base = new Float64Array(cols);
   const dummy = state.result.encoder.columns.map((c) => c.level !== undefined);
-  for (let c = 0; c < cols; c++) {
-    if (dummy[c]) continue;
-    let s = 0;
-    for (let r = 0; r < rows; r++) s += data[r * cols + c];
-    base[c] = s / rows;
-  }
+  for (let c = 0; c < cols; c++) if (!dummy[c]) base[c] = stats.mean[c];
   const range = (c) => {
-    let lo = Infinity, hi = -Infinity;
-    for (let r = 0; r < rows; r++) { lo = Math.min(lo, data[r * cols + c]); hi = Math.max(hi, data[r * cols + c]); }
+    const lo = stats.min[c], hi = stats.max[c];
     const pad = (hi - lo) * 0.06 || 1;
     return [lo - pad, hi + pad];
   };
@@ -640,10 +706,8 @@ function renderBoundary() {
     }
   }
   const P = model.predictProbaMatrix({ data: grid, rows: nx * ny, cols });
-  const y = state.prepared.train.y;
-  const step = Math.max(1, Math.ceil(rows / 1500));
   const points = [];
-  for (let r = 0; r < rows; r += step) points.push({ x: data[r * cols + ix], y: data[r * cols + iy], cls: classes.indexOf(y[r]) });
+  for (let r = 0; r < sample.rows; r++) points.push({ x: sample.data[r * cols + ix], y: sample.data[r * cols + iy], cls: sample.cls[r] });
   const labels = state.result.encoder.columns;
   drawBoundary(canvas, { nx, ny, k: classes.length, probabilities: P.data, xRange, yRange }, points, { xLabel: labels[ix].label, yLabel: labels[iy].label });
   const others = cols > 2 ? ' Other inputs are held at their training mean (categorical ones at their reference level).' : '';
@@ -659,7 +723,7 @@ function renderCoefficients() {
   const w = model.coefficientMatrix;
   const b = model.intercepts;
   // Effect of one (population) standard deviation of each input, to compare inputs with each other.
-  const sd = columnStd(state.prepared.train.X);
+  const sd = state.result.stats.std;
   const ws = model.options.standardize ? { data: Array.from(sd, (s, i) => w.data[i] * s) } : null;
   const head = binary
     ? [`Coefficient (log-odds of “${classes[1]}”)`, 'Odds ratio (×)', ...(ws ? ['Per standard deviation'] : [])]
@@ -715,7 +779,7 @@ function renderSummary() {
 }
 
 function setUpResults() {
-  $('#threshold').addEventListener('input', () => { if (state.result?.binary) renderMetrics(); });
+  $('#threshold').addEventListener('input', () => { if (state.result?.binary) updateMetrics(); });
   $('#axis-x').addEventListener('change', renderBoundary);
   $('#axis-y').addEventListener('change', renderBoundary);
   let timer = 0;
@@ -736,52 +800,6 @@ function updateOutButtons() {
   $('#download-predictions').disabled = !state.result;
 }
 
-/** Appends P(class) columns and the predicted label to every row of `parsed`. */
-function predictionsCsv(model, encoder, parsed, splitOf) {
-  const { header, rows, lines } = parsed;
-  const classes = Array.from(model.classes);
-  const indices = rows.map((_, i) => i);
-  let probabilities = null;
-  const errors = [];
-  let encoded;
-  try {
-    encoded = encodeRows(encoder, header, rows, indices, lines).X;
-  } catch (e) {
-    if (/no column/.test(e.message)) throw e;
-    encoded = null;
-  }
-  const perRow = new Array(rows.length).fill(null);
-  if (encoded) {
-    const P = model.predictProbaMatrix(encoded);
-    probabilities = P.data;
-    for (let i = 0; i < rows.length; i++) perRow[i] = probabilities.subarray(i * classes.length, (i + 1) * classes.length);
-  } else {
-    // Some rows cannot be encoded (e.g. a level never seen in training): predict the others.
-    for (let i = 0; i < rows.length; i++) {
-      try {
-        perRow[i] = model.predictProbaMatrix(encodeRows(encoder, header, rows, [i], lines).X).data;
-      } catch (e) {
-        errors.push(e.message);
-      }
-    }
-  }
-  const t = classes.length === 2 ? threshold() : 0.5;
-  const predicted = perRow.map((p) => {
-    if (!p) return '';
-    if (classes.length === 2) return String(p[1] >= t ? classes[1] : classes[0]);
-    let best = 0;
-    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-    return String(classes[best]);
-  });
-  const extra = [...classes.map((c) => `P(${c})`), 'predicted'];
-  if (splitOf) extra.unshift('split');
-  const out = rows.map((row, i) => [
-    ...row, ...(splitOf ? [splitOf(i)] : []),
-    ...(perRow[i] ? Array.from(perRow[i], (p) => p) : classes.map(() => '')), predicted[i],
-  ]);
-  return { text: toCsv([...header, ...extra], out, { delimiter: parsed.delimiter === '\t' ? '\t' : parsed.delimiter }), errors, rows: out.length };
-}
-
 function setUpOut() {
   const status = $('#out-status');
   $('#download-model').addEventListener('click', () => {
@@ -790,14 +808,14 @@ function setUpOut() {
     download(`${baseName(state.source.name)}-model.json`, JSON.stringify(file, null, 2), 'application/json');
     setStatus(status, 'Model saved. Load it below to predict on new data.', 'success');
   });
-  $('#download-predictions').addEventListener('click', () => {
-    const { model, encoder } = state.result;
-    const split = new Map();
-    for (const r of state.prepared.train.rows) split.set(r, 'train');
-    for (const r of state.prepared.test.rows) split.set(r, 'test');
+  $('#download-predictions').addEventListener('click', async () => {
+    const { json, encoder } = state.result;
+    const name = state.source.name;
+    setStatus(status, 'Predicting…');
     try {
-      const { text, errors, rows } = predictionsCsv(model, encoder, state.source.parsed, (i) => split.get(i) ?? 'not used');
-      download(`${baseName(state.source.name)}-predictions.csv`, text, 'text/csv');
+      // In the data worker, which holds the rows.
+      const { text, errors, rows } = await dataCall({ type: 'predict', model: json, encoder, threshold: threshold() });
+      download(`${baseName(name)}-predictions.csv`, text, 'text/csv');
       setStatus(status, `Predictions for ${rows} rows saved.${errors.length ? ` ${errors.length} rows could not be predicted, e.g. ${errors[0]}` : ''}`, errors.length ? 'warning' : 'success');
     } catch (e) {
       setStatus(status, `Could not make the predictions: ${e.message}`, 'error');
@@ -823,7 +841,7 @@ function setUpOut() {
         throw new Error(`the encoder describes ${saved.encoder.columns.length} inputs but the model has ${model.nFeatures}`);
       }
       state.loaded?.model.dispose();
-      state.loaded = { model, encoder: saved.encoder, name: file.name };
+      state.loaded = { model, json: saved.model, encoder: saved.encoder, name: file.name };
       setStatus(status, `Loaded ${file.name}: predicts “${saved.encoder.target}” (${Array.from(model.classes).join(', ')}) ` +
         `from ${saved.encoder.features.map((f) => f.name).join(', ')}. Now choose a CSV file to predict.`, 'success');
     } catch (e) {
@@ -834,14 +852,20 @@ function setUpOut() {
     const file = event.target.files[0];
     event.target.value = '';
     if (!file) return;
-    const use = state.loaded ?? (state.result && { model: state.result.model, encoder: state.result.encoder });
+    const use = state.loaded ?? (state.result && { json: state.result.json, encoder: state.result.encoder });
     if (!use) {
       setStatus(status, 'Train a model or load a saved one first.', 'error');
       return;
     }
+    const refused = tooLarge(file);
+    if (refused) {
+      setStatus(status, refused, 'error');
+      return;
+    }
+    setStatus(status, `Predicting ${file.name}…`);
     try {
-      const parsed = parseCsv(await file.text());
-      const { text, errors, rows } = predictionsCsv(use.model, use.encoder, parsed, null);
+      // Read, parsed and predicted in the data worker.
+      const { text, errors, rows } = await dataCall({ type: 'predict', file, model: use.json, encoder: use.encoder, threshold: threshold() });
       download(`${baseName(file.name)}-predictions.csv`, text, 'text/csv');
       setStatus(status, `Predicted ${rows - errors.length} of ${rows} rows of ${file.name}.` +
         `${errors.length ? ` ${errors.length} could not be predicted, e.g. ${errors[0]}` : ''}`, errors.length ? 'warning' : 'success');
@@ -863,10 +887,10 @@ async function start() {
   $('#cancel-button').addEventListener('click', () => cancelTraining(true));
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape' && running) cancelTraining(true); });
   startWorker();
+  startDataWorker();
   try {
     const pkg = await import('../src/index.js');
     state.LogisticModel = pkg.LogisticModel;
-    state.metrics = pkg;
   } catch (e) {
     showError($('#data-error'), `Could not load the logreg-wasm package (has it been built? try "npm run build"): ${e.message}`);
     console.error(e);

@@ -32,10 +32,12 @@ export const DELIMITERS = Object.freeze([',', ';', '\t']);
  * Splits `text` into records of string fields. Empty lines are skipped.
  * @param {string} text
  * @param {string} delimiter  one character
- * @param {{limit?: number}} [options]  stop after this many records (used to sniff the delimiter)
+ * @param {{limit?: number, onProgress?: (done: number, total: number) => void}} [options]  stop after
+ *   this many records (used to sniff the delimiter); onProgress(characters read, text length) is
+ *   called about every 2^20 characters (the page's parsing worker reports it)
  * @returns {{records: string[][], lines: number[]}} `lines[i]` is the line where record i starts
  */
-export function tokenize(text, delimiter = ',', { limit = Infinity } = {}) {
+export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress = null } = {}) {
   if (typeof text !== 'string') throw new TypeError('tokenize: text must be a string');
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new TypeError(`tokenize: invalid delimiter ${JSON.stringify(delimiter)}`);
@@ -47,8 +49,14 @@ export function tokenize(text, delimiter = ',', { limit = Infinity } = {}) {
   let lineStart = 0; // index of the first character of the current line
   const records = [];
   const lines = [];
+  const PROGRESS_EVERY = 1 << 20;
+  let nextProgress = onProgress ? PROGRESS_EVERY : Infinity;
 
   while (i < n && records.length < limit) {
+    if (i >= nextProgress) {
+      onProgress(i, n);
+      nextProgress = i + PROGRESS_EVERY;
+    }
     // Skip empty lines between records.
     const c0 = text.charCodeAt(i);
     if (c0 === LF || c0 === CR) {
@@ -170,14 +178,15 @@ export function detectHeader(records) {
 /**
  * Parses a CSV file into a header and rows of equal length.
  * @param {string} text
- * @param {{delimiter?: 'auto'|','|';'|'\t', header?: 'auto'|boolean}} [options]
+ * @param {{delimiter?: 'auto'|','|';'|'\t', header?: 'auto'|boolean, onProgress?: Function}} [options]
+ *   onProgress as for tokenize
  * @returns {{header: string[], rows: string[][], lines: number[], delimiter: string, hasHeader: boolean}}
  *   `lines[i]` is the source line of rows[i]; generated names are "column 1", "column 2", …
  * @throws CsvError for malformed text, a ragged record, or a file without records.
  */
-export function parseCsv(text, { delimiter = 'auto', header = 'auto' } = {}) {
+export function parseCsv(text, { delimiter = 'auto', header = 'auto', onProgress = null } = {}) {
   const d = delimiter === 'auto' ? detectDelimiter(text) : delimiter;
-  const { records, lines } = tokenize(text, d);
+  const { records, lines } = tokenize(text, d, { onProgress });
   if (records.length === 0) throw new CsvError('the file holds no data', 1, 1);
   const width = records[0].length;
   for (let r = 1; r < records.length; r++) {

@@ -5,6 +5,7 @@
 // Protocol:
 //   worker → page  { type: 'ready' }   once the package (and its wasm) has loaded
 //   page → worker  { type: 'train', X: {data, rows, cols}, y, options, featureNames }
+//                  or with yIndex (Int32Array) and classes instead of y: y[i] = classes[yIndex[i]]
 //   worker → page  { type: 'progress', iterations, maxIterations, loss, gradientNorm }
 //                  { type: 'done', model, report, history, summary }   model = LogisticModel#toJSON()
 //                  { type: 'error', message }
@@ -50,7 +51,10 @@ function train({ X, y, options, featureNames }) {
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'train') return;
   try {
-    train(event.data);
+    const { yIndex, classes } = event.data;
+    // Labels may come as class indices (an Int32Array, cheap to post) with the class list.
+    const y = yIndex ? Array.from(yIndex, (i) => classes[i]) : event.data.y;
+    train({ ...event.data, y });
   } catch (error) {
     self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

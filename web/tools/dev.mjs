@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: MIT
-// The one entry point behind `npm start`, `npm test`, `npm run build` and `npm run bench`.
+// The one entry point behind `npm start`, `npm test`, `npm run build`, `npm run bench` and
+// `npm run build:site`.
 // Each command first installs what is missing (Debian packages with apt-get, npm packages with
 // `npm ci`), then lets CMake rebuild what is stale, then does its job. Only Node built-ins are
 // used here, because this runs before `npm ci`.
@@ -129,15 +130,31 @@ const commands = {
     log(`demo page: ${server.url}/web/demo/  (Ctrl+C to stop)`);
   },
 
-  // Benchmarks of the gradient pass, natively and as wasm under node.
+  // Builds the wasm module, then the deployable static folder build/site/ (the demo page and
+  // exactly the files it needs, same relative layout; publish it at any path).
+  async site() {
+    ensureDebianPackages(BUILD_PACKAGES);
+    cmakeBuild('wasm', ['logreg_module']);
+    const { buildSite } = await import('./site.mjs');
+    const out = join(ROOT, 'build', 'site');
+    const files = await buildSite({ root: ROOT, out });
+    log(`static site: ${relative(ROOT, out)}/ (${files.length} files); the page is at web/demo/, index.html redirects there`);
+  },
+
+  // Benchmarks: the gradient pass natively and as wasm under node, then the package against
+  // its peers (TF.js, ml-logistic-regression, scikit-learn; writes tests/bench/results.md).
+  // `npm run bench -- --quick` passes --quick to the peers benchmark (fewer repetitions).
   bench() {
     ensureDebianPackages(BUILD_PACKAGES);
+    ensureNodeModules();
     cmakeBuild('native', ['logreg_bench']);
-    cmakeBuild('wasm', ['logreg_bench']);
+    cmakeBuild('wasm', ['logreg_bench', 'logreg_module']);
     log('gradient pass, native (g++ -O3)');
     run(join(ROOT, 'build/native/logreg_bench'), []);
     log(`gradient pass, WebAssembly in Node ${process.version}`);
     run(process.execPath, [join(ROOT, 'build/wasm/logreg_bench.js')]);
+    log('the package against its peers (tests/bench/peers.mjs → tests/bench/results.md)');
+    run(process.execPath, [join(ROOT, 'tests/bench/peers.mjs'), ...process.argv.slice(3)]);
   },
 };
 

@@ -15,6 +15,8 @@
 //   - malformed percent-encoding and NUL bytes are rejected with 400.
 //
 // Library:  const { url, close } = await startServer({ root, port: 0 });
+//           startServer({ root, base: '/some/path/' }) serves root under that prefix only
+//           (anything else is 404), as on a host that publishes the folder at a sub-path.
 // CLI:      node web/tools/static-server.mjs --root . --port 8080 [--host 127.0.0.1]
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -125,12 +127,17 @@ const STATUS_TEXT = {
  * @param {number} [options.port=0]  0 picks a free port
  * @param {string} [options.host='127.0.0.1']
  * @param {Record<string,string>} [options.headers]  extra headers on every file response (e.g. a CSP)
+ * @param {string} [options.base='/']  URL path prefix under which root is served, "/a/b/" (starts
+ *        and ends with "/", plain segments only); requests outside it get 404, "/a/b" a redirect
  * @param {(entry: {method: string, url: string, status: number}) => void} [options.onRequest]
  *        called once per finished request (tests use it to see every request that reached the server)
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function startServer({ root, port = 0, host = '127.0.0.1', headers = {}, onRequest } = {}) {
+export async function startServer({ root, port = 0, host = '127.0.0.1', headers = {}, onRequest, base = '/' } = {}) {
   if (typeof root !== 'string' || root === '') throw new TypeError('startServer: `root` (a folder path) is required');
+  if (typeof base !== 'string' || !/^\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*\/)*$/.test(base)) {
+    throw new TypeError(`startServer: \`base\` must look like "/" or "/some/path/", got ${JSON.stringify(base)}`);
+  }
   const realRoot = await realpath(resolve(root));
   if (!(await stat(realRoot)).isDirectory()) throw new Error(`startServer: root is not a folder: ${realRoot}`);
 
@@ -142,10 +149,21 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', headers 
         return;
       }
       // Only the path matters; the query string and fragment are ignored.
-      const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+      let rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+      if (base !== '/') {
+        if (rawPath === base.slice(0, -1)) {
+          sendStatus(res, 301, { Location: base });
+          return;
+        }
+        if (!rawPath.startsWith(base)) {
+          sendStatus(res, 404);
+          return;
+        }
+        rawPath = rawPath.slice(base.length - 1); // keeps the leading "/"
+      }
       const found = await resolveRequest(realRoot, rawPath);
       if (!('file' in found)) {
-        sendStatus(res, found.status, found.location ? { Location: found.location } : {});
+        sendStatus(res, found.status, found.location ? { Location: base.slice(0, -1) + found.location } : {});
         return;
       }
       res.writeHead(200, {
@@ -179,7 +197,7 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', headers 
   const address = server.address();
   const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   return {
-    url: `http://${hostForUrl}:${address.port}/`,
+    url: `http://${hostForUrl}:${address.port}${base}`,
     port: address.port,
     close: () =>
       new Promise((resolveClose) => {
