@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <new>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,10 @@ auto guarded(F&& f) -> decltype(f()) {
   val error = val::undefined();
   try {
     return f();
+  } catch (const std::bad_alloc&) {
+    error = val::global("Error").new_(val("logreg: out of memory: the data or the model is too large for this WebAssembly instance"));
+  } catch (const std::length_error&) {
+    error = val::global("Error").new_(val("logreg: out of memory: the data or the model is too large for this WebAssembly instance"));
   } catch (const std::exception& e) {
     error = val::global("Error").new_(val(e.what()));
   } catch (...) {

@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: MIT
-// Internal: error and warning messages without <sstream>. std::ostringstream pulls libc++'s
-// locale machinery into the wasm module (~42 KB gzip of 150); this builder formats numbers
-// the way an ostream with default settings does (%g, 6 significant digits: "-1", "2.5",
-// "1e-06", "nan", "inf") with snprintf.
+// Internal: error and warning messages without <sstream> (std::ostringstream pulls libc++'s
+// locale machinery into the wasm module: ~42 KB gzip of 150). Numbers are spelled as
+// JavaScript spells them where it matters, since JavaScript users read these messages:
+// integers exactly ("100000001", not "1e+08"), "NaN", "Infinity", "-Infinity"; other values
+// with 6 significant digits ("2.5", "0.1", "1e-07"), as an ostream would.
 #pragma once
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <type_traits>
 
 namespace logreg::detail {
 
-/// @brief A number as an ostream prints it by default (%g).
+/// @brief A number for a message (see the file comment).
 inline std::string fmt(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  char buffer[40];
+  if (v == std::floor(v) && std::fabs(v) < 1e21) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+    return buffer;
+  }
+  std::snprintf(buffer, sizeof buffer, "%g", v);  // 6 significant digits, as an ostream
   return buffer;
 }
 

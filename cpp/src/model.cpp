@@ -17,6 +17,9 @@ namespace logreg {
 namespace {
 
 using detail::fmt;
+using detail::Message;
+
+constexpr std::size_t kMaxNewtonParameters = 2000;
 
 // Softmax of one row of k scores in place (max subtracted).
 void softmax_row(double* z, std::size_t k) {
@@ -247,8 +250,18 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     else if (!options_.class_weight.empty())
       cw = options_.class_weight;
     p.weights.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
+    std::vector<double> class_total(k, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
       p.weights[i] = (sample_weight ? (*sample_weight)[i] : 1.0) * cw[std::size_t(y[i])];
+      class_total[std::size_t(y[i])] += p.weights[i];
+    }
+    for (std::size_t c = 0; c < k; ++c)
+      if (!(class_total[c] > 0)) {
+        Message msg;
+        msg << method << ": every row of class " << c << " has weight 0, so the fit would see "
+            << (k == 2 ? "only one class" : "a class without data") << "; give its rows positive weights";
+        throw std::invalid_argument(msg.str());
+      }
     p.s = p.weights.data();
   }
 
@@ -273,6 +286,15 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     p.wrapped = std::make_unique<Standardized>(*p.loss, X, p.s, p.mean, solver_scale, p.blocks,
                                                options_.fit_intercept, penalty);
     p.objective = p.wrapped.get();
+  }
+  // Newton solves a dense system in the number of parameters: past a few thousand one
+  // iteration takes minutes and cannot be interrupted, so refuse instead of freezing the page.
+  if (options_.solver == Solver::newton && p.objective->dim() > kMaxNewtonParameters) {
+    Message msg;
+    msg << method << ": solver 'newton' would solve a dense " << p.objective->dim() << " × "
+        << p.objective->dim() << " system each iteration (over " << kMaxNewtonParameters
+        << " parameters); use solver 'lbfgs' or 'auto'";
+    throw std::invalid_argument(msg.str());
   }
   p.solver = options_.loss == Loss::squared && options_.solver == Solver::automatic
                  ? Solver::lbfgs

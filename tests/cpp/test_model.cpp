@@ -164,7 +164,7 @@ TEST_CASE("bad data is rejected naming row, column and value, leaving the model 
   std::vector<double> x = kX;
   x[7] = std::nan("");  // row 4, column 2
   CHECK_THROWS_WITH(m.fit(MatrixView(x.data(), kN, 2), kY),
-                    "fit: X has a non-finite value nan at row 4, column 2");
+                    "fit: X has a non-finite value NaN at row 4, column 2");
   x[7] = INFINITY;
   CHECK_THROWS_WITH(m.fit(MatrixView(x.data(), kN, 2), kY), Catch::Contains("row 4, column 2"));
   CHECK_THROWS_WITH(m.fit(view(), {1, 0, 1}), "fit: X has 8 rows but y has 3 labels");

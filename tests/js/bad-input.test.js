@@ -88,21 +88,21 @@ const THROWS = [
   ['number[][] X: a bigint', () => new LogisticModel().fit(X2.map((r, i) => (i === 1 ? [1n, r[1]] : r)), Y),
     TypeError, 'fit: X[1][0] is not a finite number: 1n'],
   ['Float64Array X: NaN (1-based row, column from C++)', () => { const m = f64(X2); m.data[2 * 7 + 1] = NaN; new LogisticModel().fit(m, Y); },
-    Error, /^fit: X has a non-finite value nan at row 8, column 2$/i],
+    Error, /^fit: X has a non-finite value NaN at row 8, column 2$/i],
   ['Float64Array X: +Infinity', () => { const m = f64(X2); m.data[39] = Infinity; new LogisticModel().fit(m, Y); },
-    Error, /^fit: X has a non-finite value inf at row 20, column 2$/i],
+    Error, /^fit: X has a non-finite value Infinity at row 20, column 2$/i],
   ['Float32Array X: NaN', () => { const m = f32(X2); m.data[8] = NaN; new LogisticModel().fit(m, Y); },
-    Error, /^fit: X has a non-finite value nan at row 5, column 1$/i],
+    Error, /^fit: X has a non-finite value NaN at row 5, column 1$/i],
   ['Float32Array X: a value beyond float32 range becomes Infinity', () => new LogisticModel().fit({ data: Float32Array.from(HOURS, (h) => h * 1e38), rows: 20, cols: 1 }, Y),
-    Error, /^fit: X has a non-finite value inf at row 14, column 1$/i],
+    Error, /^fit: X has a non-finite value Infinity at row 14, column 1$/i],
   ['predictProba on Float32Array with -Infinity names predictProba', () => withModels((t) => { const m = t(fitted()); const q = f32([[1], [2]]); q.data[1] = -Infinity; m.predictProba(q); }),
-    Error, /^predictProba: X has a non-finite value -inf at row 2, column 1$/i,
-    "the message names the core routine: 'decisionFunction: X has a non-finite value -inf at row 2, column 1'"],
+    Error, /^predictProba: X has a non-finite value -Infinity at row 2, column 1$/i,
+    "the message names the core routine: 'decisionFunction: X has a non-finite value -Infinity at row 2, column 1'"],
   ['predict on Float64Array with NaN names predict', () => withModels((t) => { const m = t(fitted()); const q = f64([[1], [2]]); q.data[0] = NaN; m.predict(q); }),
-    Error, /^predict: X has a non-finite value nan at row 1, column 1$/i,
-    "the message names the core routine: 'decisionFunction: X has a non-finite value nan at row 1, column 1'"],
+    Error, /^predict: X has a non-finite value NaN at row 1, column 1$/i,
+    "the message names the core routine: 'decisionFunction: X has a non-finite value NaN at row 1, column 1'"],
   ['decisionFunction on Float64Array with NaN', () => withModels((t) => { const m = t(fitted()); const q = f64([[1], [2]]); q.data[0] = NaN; m.decisionFunction(q); }),
-    Error, /^decisionFunction: X has a non-finite value nan at row 1, column 1$/i],
+    Error, /^decisionFunction: X has a non-finite value NaN at row 1, column 1$/i],
   // y
   ['y: Infinity label', () => new LogisticModel().fit(X, yWith(1, Infinity)),
     TypeError, 'fit: y[1] is Infinity; labels must be finite numbers, booleans or strings'],
@@ -132,9 +132,9 @@ const THROWS = [
     Error, 'fit: X has 20 rows but y has 19 labels'],
   // sampleWeight
   ['sampleWeight: NaN', () => new LogisticModel().fit(X, Y, { sampleWeight: Y.map((v, i) => (i === 2 ? NaN : 1)) }),
-    Error, /^fit: sampleWeight must be finite and >= 0, got nan at row 3$/i],
+    Error, /^fit: sampleWeight must be finite and >= 0, got NaN at row 3$/i],
   ['sampleWeight: Infinity', () => new LogisticModel().fit(X, Y, { sampleWeight: Y.map((v, i) => (i === 2 ? Infinity : 1)) }),
-    Error, /^fit: sampleWeight must be finite and >= 0, got inf at row 3$/i],
+    Error, /^fit: sampleWeight must be finite and >= 0, got Infinity at row 3$/i],
   ['sampleWeight: a string', () => new LogisticModel().fit(X, Y, { sampleWeight: Y.map((v, i) => (i === 2 ? '1' : 1)) }),
     TypeError, "fit: sampleWeight[2] must be a number, got '1'"],
   ['sampleWeight: not an array', () => new LogisticModel().fit(X, Y, { sampleWeight: 3 }),
@@ -145,16 +145,16 @@ const THROWS = [
     Error, 'step: sampleWeight must be finite and >= 0, got -1 at row 1'],
   // options: ranges and types
   ['learningRate negative', () => new LogisticModel({ learningRate: -0.5 }), Error, 'option learningRate must be a finite number > 0, got -0.5'],
-  ['learningRate Infinity', () => new LogisticModel({ learningRate: Infinity }), Error, /^option learningRate must be a finite number > 0, got inf$/i],
+  ['learningRate Infinity', () => new LogisticModel({ learningRate: Infinity }), Error, /^option learningRate must be a finite number > 0, got Infinity$/i],
   ['maxIterations 1.5', () => new LogisticModel({ maxIterations: 1.5 }), TypeError, 'option maxIterations must be an integer, got 1.5'],
   ['maxIterations 2**32', () => new LogisticModel({ maxIterations: 2 ** 32 }), RangeError, 'option maxIterations must be an integer from 1 to 100000000, got 4294967296'],
   ['maxIterations a string', () => new LogisticModel({ maxIterations: '100' }), TypeError, "option maxIterations must be a number, got '100'"],
-  ['tolerance NaN', () => new LogisticModel({ tolerance: NaN }), Error, /^option tolerance must be a finite number >= 0, got nan$/i],
-  ['tolerance Infinity', () => new LogisticModel({ tolerance: Infinity }), Error, /^option tolerance must be a finite number >= 0, got inf$/i],
+  ['tolerance NaN', () => new LogisticModel({ tolerance: NaN }), Error, /^option tolerance must be a finite number >= 0, got NaN$/i],
+  ['tolerance Infinity', () => new LogisticModel({ tolerance: Infinity }), Error, /^option tolerance must be a finite number >= 0, got Infinity$/i],
   ['tolerance null', () => new LogisticModel({ tolerance: null }), TypeError, 'option tolerance must be a number, got null'],
   ['l2 negative', () => new LogisticModel({ l2: -1 }), Error, 'option l2 must be a finite number >= 0, got -1'],
-  ['l2 NaN', () => new LogisticModel({ l2: NaN }), Error, /^option l2 must be a finite number >= 0, got nan$/i],
-  ['l1 Infinity', () => new LogisticModel({ l1: Infinity }), Error, /^option l1 must be a finite number >= 0, got inf$/i],
+  ['l2 NaN', () => new LogisticModel({ l2: NaN }), Error, /^option l2 must be a finite number >= 0, got NaN$/i],
+  ['l1 Infinity', () => new LogisticModel({ l1: Infinity }), Error, /^option l1 must be a finite number >= 0, got Infinity$/i],
   ['l1 boolean', () => new LogisticModel({ l1: true }), TypeError, 'option l1 must be a number, got true'],
   ['batchSize 0', () => new LogisticModel({ batchSize: 0 }), Error, 'option batchSize must be an integer >= 1, got 0'],
   ['batchSize a string', () => new LogisticModel({ batchSize: '32' }), TypeError, "option batchSize must be a number, got '32'"],
@@ -165,7 +165,7 @@ const THROWS = [
   ['seed 2**53', () => new LogisticModel({ seed: 2 ** 53 }), RangeError, 'option seed must be an integer from 0 to 9007199254740991, got 9007199254740992'],
   ['seed bigint', () => new LogisticModel({ seed: 1n }), TypeError, 'option seed must be a number, got 1n'],
   ['decaySteps 0', () => new LogisticModel({ decaySteps: 0 }), Error, 'option decaySteps must be a finite number > 0, got 0'],
-  ['decaySteps NaN', () => new LogisticModel({ decaySteps: NaN }), Error, /^option decaySteps must be a finite number > 0, got nan$/i],
+  ['decaySteps NaN', () => new LogisticModel({ decaySteps: NaN }), Error, /^option decaySteps must be a finite number > 0, got NaN$/i],
   ['solver unknown', () => new LogisticModel({ solver: 'adam' }), TypeError, "option solver must be one of 'auto', 'gd', 'sgd', 'newton', 'lbfgs', got 'adam'"],
   ['solver a number', () => new LogisticModel({ solver: 1 }), TypeError, "option solver must be one of 'auto', 'gd', 'sgd', 'newton', 'lbfgs', got 1"],
   ['solver wrong case', () => new LogisticModel({ solver: 'Newton' }), TypeError, "option solver must be one of 'auto', 'gd', 'sgd', 'newton', 'lbfgs', got 'Newton'"],
@@ -207,9 +207,9 @@ const THROWS = [
   ['step: NaN in X', () => new LogisticModel().step(X.map((r, i) => (i ? r : [NaN])), Y), Error, 'step: X[0][0] is not a finite number: NaN'],
   ['step: one class', () => new LogisticModel().step(X, Y.map(() => 1)), Error, 'step: y contains only one class (1); logistic regression needs two or more'],
   // threshold
-  ['predict threshold NaN', () => withModels((t) => t(fitted()).predict(X, NaN)), Error, /^predict: threshold must be in \[0, 1\], got nan$/i],
+  ['predict threshold NaN', () => withModels((t) => t(fitted()).predict(X, NaN)), Error, /^predict: threshold must be in \[0, 1\], got NaN$/i],
   ['predict threshold -0.1', () => withModels((t) => t(fitted()).predict(X, -0.1)), Error, 'predict: threshold must be in [0, 1], got -0.1'],
-  ['predict threshold Infinity', () => withModels((t) => t(fitted()).predict(X, Infinity)), Error, /^predict: threshold must be in \[0, 1\], got inf$/i],
+  ['predict threshold Infinity', () => withModels((t) => t(fitted()).predict(X, Infinity)), Error, /^predict: threshold must be in \[0, 1\], got Infinity$/i],
   ['predict threshold null', () => withModels((t) => t(fitted()).predict(X, null)), TypeError, 'predict: threshold must be a number, got null'],
   // X with another width than the fit
   ['loss: 3 columns on a 1-column model', () => withModels((t) => t(fitted()).loss([[1, 2, 3]], [0])), Error, 'loss: X has 3 columns but the model was fitted with 1'],
@@ -230,7 +230,7 @@ const THROWS = [
   ['gradientCheck before fit', () => new LogisticModel().gradientCheck(X, Y), Error, 'gradientCheck: the model is not fitted yet; call fit first'],
   // summary / lossSurface / gradientCheck / suggestLearningRate arguments
   ['summary: level 1.5', () => withModels((t) => t(fitted()).summary(X, Y, { level: 1.5 })), Error, 'summary: level must be in (0, 1), got 1.5'],
-  ['summary: level NaN', () => withModels((t) => t(fitted()).summary(X, Y, { level: NaN })), Error, /^summary: level must be in \(0, 1\), got nan$/i],
+  ['summary: level NaN', () => withModels((t) => t(fitted()).summary(X, Y, { level: NaN })), Error, /^summary: level must be in \(0, 1\), got NaN$/i],
   ['summary: level a string', () => withModels((t) => t(fitted()).summary(X, Y, { level: '0.9' })), TypeError, "summary: level must be a number in (0, 1), got '0.9'"],
   ['summary: featureNames too short', () => withModels((t) => t(fitted(undefined, X2)).summary(X2, Y, { featureNames: ['a'] })),
     TypeError, 'summary: featureNames must be 2 strings, got an array of length 1'],
@@ -242,7 +242,7 @@ const THROWS = [
   ['lossSurface: negative index', () => withModels((t) => t(fitted()).lossSurface(X, Y, { i: -1, j: 'intercept', ranges: [[0, 1], [0, 1]] })),
     TypeError, "lossSurface: i must be a parameter index (an integer >= 0) or 'intercept', got -1"],
   ['lossSurface: no options', () => withModels((t) => t(fitted()).lossSurface(X, Y)),
-    TypeError, "lossSurface: i must be a parameter index (an integer >= 0) or 'intercept', got undefined"],
+    TypeError, 'lossSurface: the third argument must be an object like { i, j, ranges, steps }, got undefined'],
   ['lossSurface: one range', () => withModels((t) => t(fitted()).lossSurface(X, Y, { i: 0, j: 'intercept', ranges: [[0, 1]] })),
     TypeError, 'lossSurface: ranges must be [[low, high], [low, high]], got an array of length 1'],
   ['lossSurface: NaN in a range', () => withModels((t) => t(fitted()).lossSurface(X, Y, { i: 0, j: 'intercept', ranges: [[0, NaN], [0, 1]] })),
@@ -433,7 +433,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
   });
 
   test('classWeight with a label named like an Object.prototype member ("toString") uses weight 1 for it',
-    { todo: "classWeight lookup reads inherited properties: option['toString'] is a function → NaN → C++ 'option classWeight must be finite numbers > 0, got nan'" },
     () => withModels((t) => {
       const m = t(new LogisticModel({ classWeight: { 1: 2 } }));
       m.fit(X, Y.map((v) => (v ? 'toString' : '1')));
@@ -441,7 +440,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
     }));
 
   test('classWeight with a "__proto__" label and no weight for it uses weight 1',
-    { todo: "option['__proto__'] is Object.prototype → NaN → 'option classWeight must be finite numbers > 0, got nan'" },
     () => withModels((t) => {
       const m = t(new LogisticModel({ classWeight: { constructor: 2 } }));
       m.fit(X, Y.map((v) => (v ? '__proto__' : 'constructor')));
@@ -454,7 +452,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
   });
 
   test('out-of-range integers checked by C++ are reported with their exact value',
-    { todo: "C++ formats with %g: maxIterations 100000001 is reported as 'got 1e+08', 2**32-1 as 'got 4.29497e+09'" },
     () => {
       assertError(() => new LogisticModel({ maxIterations: 100000001 }), Error,
         'option maxIterations must be an integer from 1 to 100000000, got 100000001');
@@ -463,7 +460,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
     });
 
   test('non-finite values are spelled the same way whichever side (JS or C++) checks them',
-    { todo: "number[][] reports 'NaN'/'Infinity' (JS), typed arrays and option ranges report 'nan'/'inf' (C++ printf)" },
     () => {
       assertError(() => new LogisticModel({ learningRate: NaN }), Error, 'option learningRate must be a finite number > 0, got NaN');
       assertError(() => new LogisticModel().fit({ data: new Float64Array([1, NaN]), rows: 2, cols: 1 }, [0, 1]), Error,
@@ -471,7 +467,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
     });
 
   test('summary(X, y, null) and lossSurface(X, y, null) name the bad argument',
-    { todo: "TypeError: Cannot read properties of null (reading 'level') / Cannot destructure property 'i' … as it is null" },
     () => withModels((t) => {
       const m = t(fitted());
       assertError(() => m.summary(X, Y, null), TypeError, /^summary: /);
@@ -499,7 +494,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
     }));
 
   test('sampleWeight that zeroes a whole class is rejected or warned about (only one class is left)',
-    { todo: 'silently wrong model: weights 0 for every y = 0 row → converged: true, intercept 15.2, no warning; every prediction is 1' },
     () => withModels((t) => {
       const m = t(new LogisticModel());
       let r;
@@ -565,7 +559,6 @@ describe('bad input that must work (no throw, no crash, a sensible model)', () =
   }));
 
   test('a problem too large for the Newton system is refused with a message naming the cause',
-    { todo: "12,000 classes with solver 'newton': Error \"allocator<T>::allocate(size_t n) 'n' exceeds maximum supported size\" (libc++ text, no method, no cause); the module survives" },
     () => withModels((t) => {
       const k = 12000;
       const m = t(new LogisticModel({ solver: 'newton', maxIterations: 1 }));

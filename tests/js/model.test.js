@@ -452,7 +452,7 @@ describe('errors name the problem, and the module keeps working afterwards', () 
         /^fit: X has a non-finite value nan at row 3, column 2$/i);
       const f32 = flat32(X);
       f32.data[0] = -Infinity;
-      assertThrowsAndRecovers(() => model.fit(f32, y01), Error, /^fit: X has a non-finite value -inf at row 1, column 1$/i);
+      assertThrowsAndRecovers(() => model.fit(f32, y01), Error, /^fit: X has a non-finite value -Infinity at row 1, column 1$/);
     } finally {
       model.dispose();
     }

@@ -280,7 +280,8 @@ function toClassWeight(option, classes) {
       throw new Error(`fit: classWeight names '${key}', which is not one of the labels in y ${listLabels(classes)}`);
     }
   }
-  return Float64Array.from(classes, (c) => option[String(c)] ?? 1);
+  // Own properties only: a label such as 'toString' or '__proto__' must not find Object.prototype's.
+  return Float64Array.from(classes, (c) => (Object.hasOwn(option, String(c)) ? option[String(c)] : 1));
 }
 
 /** A row-major result as the { data, rows, cols } shape X is given in. */
@@ -505,8 +506,10 @@ export function defineLogisticModel(wasm) {
      * `steps` [rows, cols] (or one number for both, default 25). Returns the grid values
      * (rows along parameter i) with the coordinates.
      */
-    lossSurface(X, y, { i, j, ranges, steps = 25 } = {}) {
+    lossSurface(X, y, grid) {
       const core = this.#handle();
+      if (!isObject(grid)) throw new TypeError(`lossSurface: the third argument must be an object like { i, j, ranges, steps }, got ${describe(grid)}`);
+      const { i, j, ranges, steps = 25 } = grid;
       const classes = this.#requireClasses('lossSurface');
       const { data, rows, cols } = this.#matrix(core, X, 'lossSurface');
       checkLabelArray(y, rows, 'lossSurface');
@@ -552,8 +555,10 @@ export function defineLogisticModel(wasm) {
      * separated, not converged.
      * @param options `{ level = 0.95, featureNames }`
      */
-    summary(X, y, { level = 0.95, featureNames } = {}) {
+    summary(X, y, options = {}) {
       const core = this.#handle();
+      if (!isObject(options)) throw new TypeError(`summary: the third argument must be an object like { level, featureNames }, got ${describe(options)}`);
+      const { level = 0.95, featureNames } = options;
       const classes = this.#requireClasses('summary');
       const { data, rows, cols } = this.#matrix(core, X, 'summary');
       checkLabelArray(y, rows, 'summary');
