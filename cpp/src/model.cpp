@@ -109,6 +109,10 @@ struct LogisticModel::Problem {
   bool penalized = false, standardize = false;
   std::vector<double> weights;
   const double* s = nullptr;
+  /// The mean row weight c: the solver minimises F/c (weights sᵢ/c, penalties λ/c), which has
+  /// F's optimum but is scaled like an unweighted fit, so the tolerance means the same for
+  /// weights 1e-6 or 1e300 and nothing overflows. Reported values are F's (× c).
+  double weight_scale = 1.0;
   std::vector<double> mean, scale;
   std::vector<std::size_t> constant_columns;
   std::unique_ptr<Objective> loss;
@@ -262,11 +266,15 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
             << (k == 2 ? "only one class" : "a class without data") << "; give its rows positive weights";
         throw std::invalid_argument(msg.str());
       }
+    double mean = 0;  // Σ wᵢ/n: no overflow even for weights near the largest double
+    for (double w : p.weights) mean += w / double(n);
+    p.weight_scale = mean;
+    for (double& w : p.weights) w /= p.weight_scale;
     p.s = p.weights.data();
   }
 
   column_moments(X, p.mean, p.scale, p.constant_columns);
-  const Penalty penalty{options_.l2, options_.l1};
+  const Penalty penalty{options_.l2 / p.weight_scale, options_.l1 / p.weight_scale};
   p.penalized = penalty.l2 > 0 || penalty.l1 > 0;
   p.standardize = options_.standardize;
   const Penalty inner = p.standardize ? Penalty{} : penalty;
@@ -348,7 +356,7 @@ void LogisticModel::store(const Problem& p, const Vector& theta) {
 
 void LogisticModel::record(const Problem& p, const Vector& theta, double loss, double gradient_norm,
                            double step_size, std::size_t iteration) {
-  history_.push_back({iteration, loss, gradient_norm, step_size});
+  history_.push_back({iteration, loss * p.weight_scale, gradient_norm * p.weight_scale, step_size});  // F, not F/c
   if (!options_.record_weights) return;
   store(p, theta);
   std::vector<double> w = coef_;
@@ -385,7 +393,12 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   bool separated = false;
   const SolverReport r = run(*solver, options_, [&](const IterationInfo& info) {
     record(p, *info.theta, info.loss, info.gradient_norm, info.step_size, info.iteration);
-    if (callback && !callback(info)) return false;
+    if (callback) {
+      IterationInfo seen = info;  // in F's units, as the report
+      seen.loss *= p.weight_scale;
+      seen.gradient_norm *= p.weight_scale;
+      if (!callback(seen)) return false;
+    }
     if (watch_separation && (info.iteration & (info.iteration - 1)) == 0) {
       scores(*info.theta);
       separated = separates(z, y);
@@ -396,8 +409,8 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   const Vector& theta = solver->theta();
   report.iterations = r.iterations;
   report.converged = r.converged;
-  report.loss = r.loss;
-  report.gradient_norm = r.gradient_norm;
+  report.loss = r.loss * p.weight_scale;
+  report.gradient_norm = r.gradient_norm * p.weight_scale;
   if (watch_separation && !separated) {
     scores(theta);
     separated = separates(z, y);
@@ -437,8 +450,8 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   } else if (!report.converged && !separated && !r.stopped) {
     report.warnings.push_back(
         {"not-converged", "did not converge in " + std::to_string(r.iterations) +
-                              " iterations (gradient norm " + fmt(r.gradient_norm) +
-                              " > tolerance " + fmt(options_.tolerance) +
+                              " iterations (gradient norm " + fmt(report.gradient_norm) +
+                              " > tolerance " + fmt(options_.tolerance * p.weight_scale) +
                               "): raise maxIterations, set standardize: true, or use solver 'auto'."});
   }
   if (!report.constant_columns.empty()) {
@@ -478,15 +491,16 @@ StepResult LogisticModel::step(const MatrixView& X, const std::vector<double>& y
   IterativeSolver& solver = *s.solver;
   StepResult result;
   const Vector before = solver.theta();
-  result.loss_before = solver.loss();
-  result.gradient.assign(solver.gradient().begin(), solver.gradient().end());
+  const double c = s.problem->weight_scale;  // report F, not F/c
+  result.loss_before = solver.loss() * c;
+  for (double g : solver.gradient()) result.gradient.push_back(g * c);
   result.moved = solver.step();
   result.diverged = solver.diverged();
   result.iteration = solver.iterations();
-  result.loss_after = solver.loss();
-  result.gradient_norm = solver.gradient_norm();
+  result.loss_after = solver.loss() * c;
+  result.gradient_norm = solver.gradient_norm() * c;
   result.step_size = result.moved ? solver.step_size() : 0.0;
-  result.converged = result.gradient_norm <= options_.tolerance;
+  result.converged = solver.gradient_norm() <= options_.tolerance;
   result.step.resize(before.size());
   for (std::size_t j = 0; j < before.size(); ++j) result.step[j] = solver.theta()(j) - before(j);
   store(*s.problem, solver.theta());

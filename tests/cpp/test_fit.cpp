@@ -325,3 +325,28 @@ TEST_CASE("L1 gives exact zeros and matches the L1 optimality conditions", "[fit
   CHECK(zeros >= 15);  // a sparse model
   CHECK(zeros < 30);
 }
+
+TEST_CASE("without a penalty, scaling every sample weight changes nothing, from 1e-6 to 1e300", "[fit][weights]") {
+  const Table t = iris("versicolor");
+  for (Solver s : {Solver::newton, Solver::lbfgs, Solver::gd}) {
+    Options o = tight(s);
+    o.tolerance = 1e-9;
+    o.standardize = true;
+    o.learning_rate = 1.0;
+    LogisticModel plain(o);
+    const FitReport rp = plain.fit(t.view(), t.y);
+    REQUIRE(rp.converged);
+    for (double c : {1e-6, 1e300}) {
+      INFO("solver " << int(s) << ", weights " << c);
+      std::vector<double> w(t.n, c);
+      LogisticModel weighted(o);
+      const FitReport r = weighted.fit(t.view(), t.y, &w);
+      CHECK(r.converged);
+      CHECK(r.warnings.empty());
+      // Same optimum: the weights' scale multiplies F and its gradient, nothing else. (With a
+      // penalty it would weigh the data against it, like scikit-learn's C in C Σ sᵢℓᵢ + ½‖w‖².)
+      CHECK(r.loss == Approx(c * rp.loss).epsilon(1e-9));
+      CHECK(max_rel(weighted.coefficients(), plain.coefficients()) < 1e-6);
+    }
+  }
+}

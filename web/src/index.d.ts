@@ -50,7 +50,9 @@ export interface Options {
   learningRate?: number;
   /** Upper bound on iterations (epochs for 'sgd'): an integer from 1 to 100,000,000. Default 10000. */
   maxIterations?: number;
-  /** Stop when ‖∇F‖∞ ≤ tolerance (with l1, the minimum-norm subgradient). Finite, ≥ 0. Default 1e-6. */
+  /** Stop when ‖∇F‖∞ ≤ tolerance (with l1, the minimum-norm subgradient; with sample or class
+   *  weights, ≤ tolerance × the mean weight, so scaling all weights changes nothing). Finite, ≥ 0.
+   *  Default 1e-6. */
   tolerance?: number;
   /** Fit intercepts; when false they stay 0. Default true. */
   fitIntercept?: boolean;

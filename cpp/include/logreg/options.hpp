@@ -32,7 +32,9 @@ struct Options {
   double learning_rate = 0.1;
   /// Upper bound on the number of updates. ≥ 1 and ≤ 100,000,000.
   std::size_t max_iterations = 10000;
-  /// Stop when ‖(∇w J, ∂J/∂b)‖∞ ≤ tolerance. Finite, ≥ 0.
+  /// Stop when ‖(∇w J, ∂J/∂b)‖∞ ≤ tolerance. Finite, ≥ 0. With row weights the solvers work
+  /// on F / c, c the mean weight (same optimum; scaling every weight changes nothing), so the
+  /// test is ‖∇F‖∞ ≤ tolerance · c and learning_rate is a step on F / c.
   double tolerance = 1e-6;
   /// Fit the intercept b; when false b stays 0.
   bool fit_intercept = true;
