@@ -277,7 +277,11 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
   const Penalty penalty{options_.l2 / p.weight_scale, options_.l1 / p.weight_scale};
   p.penalized = penalty.l2 > 0 || penalty.l1 > 0;
   p.standardize = options_.standardize;
-  const Penalty inner = p.standardize ? Penalty{} : penalty;
+  // A constant column duplicates the intercept: its weight is not identified. The
+  // Standardized wrapper freezes it at its start value (σ = 0 in the wrapper); without
+  // standardize the wrapper is the identity (μ = 0, σ = 1) for every other column.
+  const bool freeze = !p.standardize && options_.fit_intercept && !p.constant_columns.empty();
+  const Penalty inner = p.standardize || freeze ? Penalty{} : penalty;
   p.blocks = k == 2 ? 1 : (p.penalized ? k : k - 1);
   p.out = k == 2 ? 1 : k;
   if (options_.loss == Loss::squared)
@@ -288,10 +292,12 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     p.loss = std::make_unique<SoftmaxLoss>(X, y.data(), k, options_.fit_intercept, !p.penalized,
                                            p.s, inner);
   p.objective = p.loss.get();
-  if (p.standardize) {
-    std::vector<double> solver_scale = p.scale;  // 0 marks the constant columns
-    for (std::size_t j : p.constant_columns) solver_scale[j] = 0.0;
-    p.wrapped = std::make_unique<Standardized>(*p.loss, X, p.s, p.mean, solver_scale, p.blocks,
+  if (p.standardize || freeze) {
+    std::vector<double> solver_mean = p.standardize ? p.mean : std::vector<double>(p.d, 0.0);
+    std::vector<double> solver_scale = p.standardize ? p.scale : std::vector<double>(p.d, 1.0);
+    for (std::size_t j : p.constant_columns) solver_scale[j] = 0.0;  // 0 marks the constant columns
+    p.wrapped = std::make_unique<Standardized>(*p.loss, X, p.s, std::move(solver_mean),
+                                               std::move(solver_scale), p.blocks,
                                                options_.fit_intercept, penalty);
     p.objective = p.wrapped.get();
   }
@@ -458,12 +464,15 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
     std::string cols;
     for (std::size_t j : report.constant_columns)
       cols += (cols.empty() ? "" : ", ") + std::to_string(j + 1);
+    const bool several = report.constant_columns.size() > 1;
     report.warnings.push_back(
         {"constant-columns",
-         "column" + std::string(report.constant_columns.size() > 1 ? "s " : " ") + cols +
-             (report.constant_columns.size() > 1 ? " are" : " is") +
-             " constant: with an intercept such a coefficient is not identified (it stays at its "
-             "start value). Consider dropping it."});
+         "column" + std::string(several ? "s " : " ") + cols + (several ? " are" : " is") +
+             (options_.fit_intercept
+                  ? " constant: the intercept already plays that role, so such a coefficient is "
+                    "not identified; it is kept at its start value (0 unless warm-started) and "
+                    "predictions do not depend on it. Consider dropping it."
+                  : " constant: without an intercept it plays the intercept's role.")});
   }
   return report;
 }
