@@ -43,7 +43,7 @@ struct Options {
   /// Keep a copy of the weights (original units) of every iteration in the history.
   bool record_weights = false;
   /// The optimizer.
-  Solver solver = Solver::gd;
+  Solver solver = Solver::automatic;
   /// Penalties on the weights (never the intercepts), mean form of MATH.md:
   /// F = J + (l2/2)‖w‖² + l1‖w‖₁. scikit-learn's C maps to l2 = 1/(C·n); its elastic net
   /// (C, l1_ratio ρ) to l2 = (1 − ρ)/(C·n), l1 = ρ/(C·n). Finite, ≥ 0.
