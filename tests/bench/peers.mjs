@@ -391,13 +391,14 @@ function part2(datasets) {
 
 // ---- part 3: cold start ---------------------------------------------------------------------
 
-function part3() {
-  // performance.now() counts from the process's time origin (its start), so the child reports
-  // time-since-start at import done and at first fit done; the parent adds the wall time of spawn → exit.
-  const entry = pathToFileURL(join(ROOT, 'web/src/node.js')).href;
-  const script = `
+/**
+ * The cold-start measurement, the same in Node and in the page: import the package, make a
+ * seeded 2,000 × 30 problem, fit once; `report` receives the expression of the timings object.
+ */
+function coldStartScript(specifier, report) {
+  return `
     const t0 = performance.now();
-    const { LogisticModel } = await import(${JSON.stringify(entry)});
+    const { LogisticModel } = await import(${specifier});
     const t1 = performance.now();
     let s = 12345; const u = () => ((s = (s * 1103515245 + 12345) >>> 0) + 0.5) / 4294967296;
     const n = 2000, d = 30, X = new Float64Array(n * d), y = new Float64Array(n);
@@ -407,7 +408,14 @@ function part3() {
     m.fit({ data: X, rows: n, cols: d }, y);
     const t3 = performance.now();
     m.dispose();
-    console.log(JSON.stringify({ start: t0, importMs: t1 - t0, fitMs: t3 - t2, total: t1 + (t3 - t2) }));`;
+    ${report('{ start: t0, importMs: t1 - t0, fitMs: t3 - t2, total: t1 + (t3 - t2) }')}`;
+}
+
+function part3() {
+  // performance.now() counts from the process's time origin (its start), so the child reports
+  // time-since-start at import done and at first fit done; the parent adds the wall time of spawn → exit.
+  const entry = pathToFileURL(join(ROOT, 'web/src/node.js')).href;
+  const script = coldStartScript(JSON.stringify(entry), (r) => `console.log(JSON.stringify(${r}));`);
   const runs = [];
   for (let k = 0; k < (QUICK ? 3 : 7); k++) {
     const t0 = now();
@@ -443,18 +451,7 @@ async function part3Browser() {
       '--disable-component-update', '--disable-sync'],
   });
   const page = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
-    const t0 = performance.now();
-    const { LogisticModel } = await import('/web/src/index.js');
-    const t1 = performance.now();
-    let s = 12345; const u = () => ((s = (s * 1103515245 + 12345) >>> 0) + 0.5) / 4294967296;
-    const n = 2000, d = 30, X = new Float64Array(n * d), y = new Float64Array(n);
-    for (let i = 0; i < n; i++) { let z = 0; for (let j = 0; j < d; j++) { const v = u() * 2 - 1; X[i * d + j] = v; z += v * ((j % 3) - 1); } y[i] = u() < 1 / (1 + Math.exp(-z)) ? 1 : 0; }
-    const t2 = performance.now();
-    const m = new LogisticModel();
-    m.fit({ data: X, rows: n, cols: d }, y);
-    const t3 = performance.now();
-    m.dispose();
-    window.__result = { start: t0, importMs: t1 - t0, fitMs: t3 - t2, total: t1 + (t3 - t2) };
+${coldStartScript("'/web/src/index.js'", (r) => `window.__result = ${r};`)}
   </script>`;
   const runs = [];
   try {
