@@ -92,6 +92,12 @@ describe('detectDelimiter and detectHeader', () => {
   test('isNumeric', () => {
     for (const s of ['1', '-2.5', ' 3e4 ', '+.5']) assert.equal(isNumeric(s), true, s);
     for (const s of ['', ' ', 'NaN', 'Infinity', 'abc', '0x10', '1,5']) assert.equal(isNumeric(s), false, s);
+    // The allocation-free fast path for plain numbers gives the answers of the general rule
+    // (a trimmed, finite Number(), not hex/octal/binary).
+    const general = (f) => { const t = f.trim(); return t !== '' && Number.isFinite(Number(t)) && !/^0[xob]/i.test(t.replace(/^[+-]/, '')); };
+    for (const s of ['1.', '.5', '-.5e-3', '+0', '-0', '007', '1e999', '-1e999', '1e-400', '1.5E+10', '.', '-', '+', 'e5', '1e', '1.2.3', '--1', '1 2', '0b1', '0o7', '\u00a01', '1\t']) {
+      assert.equal(isNumeric(s), general(s), JSON.stringify(s));
+    }
   });
 });
 

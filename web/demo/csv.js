@@ -32,12 +32,14 @@ export const DELIMITERS = Object.freeze([',', ';', '\t']);
  * Splits `text` into records of string fields. Empty lines are skipped.
  * @param {string} text
  * @param {string} delimiter  one character
- * @param {{limit?: number, onProgress?: (done: number, total: number) => void}} [options]  stop after
- *   this many records (used to sniff the delimiter); onProgress(characters read, text length) is
- *   called about every 2^20 characters (the page's parsing worker reports it)
+ * @param {{limit?: number, onProgress?: (done: number, total: number) => void,
+ *   onRecord?: (record: string[], line: number) => void}} [options]  stop after this many records
+ *   (used to sniff the delimiter); onProgress(characters read, text length) is called about every
+ *   2^20 characters (the page's parsing worker reports it); onRecord sees each record as it is
+ *   read (so a caller keeps the records before a CsvError)
  * @returns {{records: string[][], lines: number[]}} `lines[i]` is the line where record i starts
  */
-export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress = null } = {}) {
+export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress = null, onRecord = null } = {}) {
   if (typeof text !== 'string') throw new TypeError('tokenize: text must be a string');
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
     throw new TypeError(`tokenize: invalid delimiter ${JSON.stringify(delimiter)}`);
@@ -51,6 +53,19 @@ export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress =
   const lines = [];
   const PROGRESS_EVERY = 1 << 20;
   let nextProgress = onProgress ? PROGRESS_EVERY : Infinity;
+  // Where the next delimiter, LF, CR and quote are (at or after i), found with indexOf (fast
+  // native scans) and looked up again only once passed: an unquoted field then ends at the
+  // nearest of the first three without a loop over its characters.
+  const NONE = n; // "not found": the end of the text
+  const find = (ch, from) => {
+    const at = text.indexOf(ch, from);
+    return at < 0 ? NONE : at;
+  };
+  let nextDelim = -1;
+  let nextLf = -1;
+  let nextCr = -1;
+  let nextQuote = -1;
+  let width = 0; // fields of the previous record: the next one is allocated at that size
 
   while (i < n && records.length < limit) {
     if (i >= nextProgress) {
@@ -65,7 +80,8 @@ export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress =
       lineStart = i;
       continue;
     }
-    const record = [];
+    const record = new Array(width);
+    let field = 0;
     const recordLine = line;
     for (;;) {
       // One field starts at i.
@@ -94,25 +110,26 @@ export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress =
           i = q + 1;
           break;
         }
-        record.push(value);
+        record[field++] = value;
         const c = i < n ? text.charCodeAt(i) : LF;
         if (c === delim) { i++; continue; }
         if (c === LF || c === CR) break;
         throw new CsvError(`unexpected character ${JSON.stringify(text[i])} after a closing quote (expected the delimiter ${JSON.stringify(delimiter)} or a line end)`, line, i - lineStart + 1);
       }
-      // An unquoted field runs to the next delimiter or line end.
-      const start = i;
-      let c = 0;
-      while (i < n) {
-        c = text.charCodeAt(i);
-        if (c === delim || c === LF || c === CR) break;
-        if (c === QUOTE) throw new CsvError('a quote inside an unquoted field (quote the whole field and double the inner quote: "a ""b"" c")', line, i - lineStart + 1);
-        i++;
-      }
-      record.push(text.slice(start, i));
-      if (i < n && c === delim) { i++; continue; }
+      // An unquoted field runs to the next delimiter or line end; a quote before that is an error.
+      if (nextDelim < i) nextDelim = find(delimiter, i);
+      if (nextLf < i) nextLf = find('\n', i);
+      if (nextCr < i) nextCr = find('\r', i);
+      if (nextQuote < i) nextQuote = find('"', i);
+      const end = Math.min(nextDelim, nextLf, nextCr);
+      if (nextQuote < end) throw new CsvError('a quote inside an unquoted field (quote the whole field and double the inner quote: "a ""b"" c")', line, nextQuote - lineStart + 1);
+      record[field++] = text.slice(i, end);
+      i = end;
+      if (end === nextDelim && end < n) { i++; continue; }
       break;
     }
+    record.length = field;
+    width = field;
     // i is at a line end or at the end of the text.
     if (i < n) {
       i += text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
@@ -121,23 +138,26 @@ export function tokenize(text, delimiter = ',', { limit = Infinity, onProgress =
     }
     records.push(record);
     lines.push(recordLine);
+    onRecord?.(record, recordLine);
   }
   return { records, lines };
 }
 
 /**
  * Picks the delimiter whose first records (up to 50) have a constant field count above one,
- * preferring the most fields; ',' if none does.
+ * preferring the most fields; ',' if none does. A malformed record ends the sample of that
+ * delimiter (the records before it still count), so that a bad quote early in a ';' file is
+ * reported by the ';' reader, with its line and column, rather than misread with ','.
  */
 export function detectDelimiter(text) {
   let best = ',';
   let bestFields = 1;
   for (const d of DELIMITERS) {
-    let records;
+    const records = [];
     try {
-      ({ records } = tokenize(text, d, { limit: 50 }));
-    } catch {
-      continue;
+      tokenize(text, d, { limit: 50, onRecord: (record) => records.push(record) });
+    } catch (error) {
+      if (!(error instanceof CsvError)) throw error;
     }
     if (records.length === 0) continue;
     const fields = records[0].length;
@@ -149,8 +169,12 @@ export function detectDelimiter(text) {
   return best;
 }
 
+// A plain decimal number without surrounding spaces: the common case, checked without allocating.
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** True for a field that reads as a finite number ("1", "-2.5e3", " 4 "); "" and "NaN" are not. */
 export function isNumeric(field) {
+  if (PLAIN_NUMBER.test(field)) return Number.isFinite(Number(field)); // "1e999" is not finite
   const s = field.trim();
   return s !== '' && Number.isFinite(Number(s)) && !/^0[xob]/i.test(s.replace(/^[+-]/, ''));
 }
@@ -159,9 +183,10 @@ export function isNumeric(field) {
  * Decides whether the first record is a header: yes if some column is non-numeric in the first
  * record but numeric in most later ones, or if every first-record field is non-empty, distinct,
  * non-numeric and never repeated in its column below (e.g. an all-text file with a header).
+ * A lone record follows the second rule: "a,b" is a header, "1,2,3" is data.
  */
 export function detectHeader(records) {
-  if (records.length < 2) return records.length === 1;
+  if (records.length === 0) return false;
   const first = records[0];
   const sample = records.slice(1, 101);
   for (let c = 0; c < first.length; c++) {

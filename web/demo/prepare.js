@@ -7,6 +7,13 @@ import { isNumeric } from './csv.js';
 
 /** Cells read as missing: empty, NA, N/A, NaN, null, ? (any case, surrounding spaces ignored). */
 export function isMissing(cell) {
+  // Fast path (most cells): one not starting with n, N or ? and without white space at either
+  // end (codes 33–126 are never white space) is none of the tokens.
+  const n = cell.length;
+  if (n === 0) return true;
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(n - 1);
+  if (first > 32 && first < 127 && first !== 110 && first !== 78 && first !== 63 && last > 32 && last < 127) return false;
   const s = cell.trim().toLowerCase();
   return s === '' || s === 'na' || s === 'n/a' || s === 'nan' || s === 'null' || s === '?';
 }
@@ -16,19 +23,28 @@ export function isMissing(cell) {
  * count, and the distinct levels (sorted, up to 50 kept) of a text column.
  */
 export function describeColumns(header, rows) {
-  return header.map((name, c) => {
-    let missing = 0;
-    let numeric = true;
-    const levels = new Map();
-    for (const row of rows) {
+  // One pass over the rows (row by row: a column-by-column walk over 10^6 row arrays is twice
+  // as slow).
+  const width = header.length;
+  const missing = new Array(width).fill(0);
+  const numeric = new Array(width).fill(true);
+  const levels = header.map(() => new Map());
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) {
       const cell = row[c];
-      if (isMissing(cell)) { missing++; continue; }
-      if (numeric && !isNumeric(cell)) numeric = false;
-      const key = cell.trim();
-      if (levels.size <= 1000) levels.set(key, (levels.get(key) ?? 0) + 1);
+      if (isMissing(cell)) { missing[c]++; continue; }
+      if (numeric[c] && !isNumeric(cell)) numeric[c] = false;
+      const counts = levels[c];
+      if (counts.size <= 1000) {
+        const key = cell.trim();
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
     }
-    return { name, index: c, type: numeric && levels.size > 0 ? 'numeric' : 'categorical', missing, distinct: levels.size, levels: sortLevels([...levels.keys()]) };
-  });
+  }
+  return header.map((name, c) => ({
+    name, index: c, type: numeric[c] && levels[c].size > 0 ? 'numeric' : 'categorical', missing: missing[c],
+    distinct: levels[c].size, levels: sortLevels([...levels[c].keys()]),
+  }));
 }
 
 /** Numbers ascending when every level is numeric, else by UTF-16 code units (as the model sorts). */
