@@ -10,8 +10,10 @@
 // (3 classes); a malformed CSV (error with line and column, page still usable); cancelling a long
 // gradient-descent run; a 200,000 × 20 file parsed (in the data worker, with progress) and trained
 // with no main-thread task over 100 ms (PerformanceObserver 'longtask'); a column name holding
-// HTML rendered as text; the static folder of web/tools/site.mjs served under a sub-path; and
-// the page under a strict Content-Security-Policy. Screenshots go to tests/browser/screenshots/ (gitignored).
+// HTML rendered as text; the static folder of web/tools/site.mjs served under a sub-path; the
+// page under a strict Content-Security-Policy; and offline use through the service worker (the
+// site under a sub-path and the CSP: cached once loaded, updates picked up, trains offline).
+// Screenshots go to tests/browser/screenshots/ (gitignored).
 //
 // Skipped (with a message) only when /usr/bin/chromium is missing and CI is not set.
 import assert from 'node:assert/strict';
@@ -102,6 +104,33 @@ async function trainAndWait(page, timeout = 20_000) {
 const metric = (page, name, split) =>
   page.$eval(`#metrics tr[data-metric="${name}"] td[data-split="${split}"]`, (td) => Number(td.dataset.value));
 
+/**
+ * The final test loss the page shows (the loss chart's caption) equals model.loss on the test
+ * rows, computed here in Node from the downloaded model and the predictions file (whose "split"
+ * column says which rows were held out): the page's per-iteration test curve ends exactly there.
+ */
+async function assertTestLoss(page) {
+  const shown = Number(await page.getAttribute('#loss-caption', 'data-test-loss'));
+  assert.match(await page.textContent('#loss-caption'), /log-loss of the test rows by iteration; at the end [\d.]+ and [\d.]+\./);
+  const [modelFile] = await Promise.all([page.waitForEvent('download'), page.click('#download-model')]);
+  const [predictionsFile] = await Promise.all([page.waitForEvent('download'), page.click('#download-predictions')]);
+  const saved = JSON.parse(await readFile(await modelFile.path(), 'utf8'));
+  const { header, rows } = parseCsv(await readFile(await predictionsFile.path(), 'utf8'));
+  const test = rows.filter((r) => r[header.indexOf('split')] === 'test');
+  const inputs = saved.encoder.columns.map((c) => header.indexOf(c.label));
+  assert.ok(test.length > 0 && inputs.every((i) => i >= 0), `test rows ${test.length}, inputs ${inputs}`);
+  const { LogisticModel } = await import('../../web/src/node.js');
+  const model = LogisticModel.fromJSON(saved.model);
+  try {
+    const X = { data: Float64Array.from(test.flatMap((r) => inputs.map((i) => Number(r[i])))), rows: test.length, cols: inputs.length };
+    const expected = model.loss(X, test.map((r) => r[header.indexOf(saved.encoder.target)]));
+    assert.ok(Math.abs(shown - expected) <= 1e-9 * expected, `test loss shown ${shown}, model.loss ${expected}`);
+    return { shown, rows: test.length };
+  } finally {
+    model.dispose();
+  }
+}
+
 async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
@@ -145,7 +174,7 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  test('breast cancer upload: trains, shows metrics and coefficients, downloads predictions and the model', async (t) => {
+  test('breast cancer upload: trains, shows metrics, coefficients and the test loss, downloads predictions and the model', async (t) => {
     const { page, log } = await openDemo(context, server.url);
     const inline = await page.evaluate(() => ({
       scripts: document.querySelectorAll('script:not([src])').length,
@@ -179,6 +208,8 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     assert.equal(await page.isVisible('#inference-table'), false);
     assert.match(await page.textContent('#inference .reason'), /withheld.*penal/i);
     t.diagnostic(`test accuracy ${testAccuracy}, AUC ${auc}; status: ${await page.textContent('#train-status')}`);
+    const testLoss = await assertTestLoss(page);
+    t.diagnostic(`final test log-loss ${testLoss.shown} on ${testLoss.rows} rows = model.loss on them`);
 
     // The threshold slider changes the metrics.
     await page.fill('#threshold', '0.9');
@@ -213,7 +244,7 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     await page.close();
   });
 
-  test('the iris example trains a 3-class model; a phone-sized screen', async () => {
+  test('the iris example trains a 3-class model (loss curve on train and test); a phone-sized screen', async () => {
     const { page, log } = await openDemo(context, server.url, { width: 390, height: 844 });
     await page.click('button[data-example="iris"]');
     await page.waitForSelector('#prepare:not([hidden])');
@@ -225,6 +256,7 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     assert.deepEqual(head, ['Input', '“setosa”', '“versicolor”', '“virginica”']);
     assert.equal(await page.locator('#confusion tbody tr').count(), 3);
     assert.ok(await metric(page, 'accuracy', 'test') >= 0.85);
+    await assertTestLoss(page); // the softmax loss
     // Nothing wider than the screen but the scrollable tables.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -388,7 +420,8 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
     const out = join(profile, 'site');
     const files = await buildSite({ root: REPO_ROOT, out });
     assert.ok(files.includes('index.html') && files.includes('web/demo/index.html') && files.includes('build/wasm/logreg.wasm'));
-    assert.ok(!files.some((f) => f.startsWith('tests/') || f.endsWith('.d.ts') || f === 'web/src/node.js' || f.startsWith('src/')), files.join(', '));
+    // Not the package's Node entry or type declarations (the lesson widget ships its own .d.ts for embedders).
+    assert.ok(!files.some((f) => f.startsWith('tests/') || (f.startsWith('web/src/') && f.endsWith('.d.ts')) || f === 'web/src/node.js' || f.startsWith('src/')), files.join(', '));
     const base = '/some/path/';
     const served = [];
     const siteServer = await startServer({ root: out, port: 0, base, onRequest: (entry) => served.push(entry) });
@@ -411,6 +444,66 @@ describe('demo page in Chromium', { skip, timeout: 120_000 }, () => {
       await page.close();
     } finally {
       await siteServer.close();
+    }
+  });
+
+  test('works offline once loaded (service worker), published under a sub-path with the strict CSP; picks up updates', async (t) => {
+    const out = join(profile, 'offline-site');
+    const files = await buildSite({ root: REPO_ROOT, out });
+    const base = '/offline/path/';
+    const siteServer = await startServer({ root: out, port: 0, base, headers: { 'Content-Security-Policy': STRICT_CSP } });
+    let serverUp = true;
+    try {
+      const prefix = `${new URL(siteServer.url).origin}${base}`;
+      const { page, log } = await openDemo(context, siteServer.url);
+      const controlled = () => page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        }
+        return { scope: registration.scope, script: navigator.serviceWorker.controller.scriptURL };
+      });
+      assert.deepEqual(await controlled(), { scope: `${prefix}web/demo/`, script: `${prefix}web/demo/sw.js` });
+      // Every file of the site is cached (sw.js's list is complete), and nothing from elsewhere.
+      const cachedUrls = () => page.evaluate(async () => {
+        const urls = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+        return urls;
+      });
+      const cached = await cachedUrls();
+      // (web/widget/ is the lesson widget's own pages, another app outside the worker's scope.)
+      const needed = files.filter((f) => f !== 'index.html' && f !== 'web/demo/sw.js' && !f.startsWith('web/widget/')).map((f) => prefix + f);
+      assert.deepEqual(needed.filter((u) => !cached.includes(u)), [], 'site files missing from the cache');
+      assert.ok(cached.every((u) => u.startsWith(prefix)), cached.join(', '));
+
+      // An update on the host: the reload after it offers to reload, the next reload has it.
+      const css = join(out, 'web/demo/style.css');
+      await writeFile(css, `${await readFile(css, 'utf8')}\n/* updated ${Date.now()} */\n`);
+      const served = () => page.evaluate(() => fetch('./style.css').then((r) => r.text()));
+      await page.reload();
+      await page.waitForSelector('#update-note:not([hidden])', { timeout: 20_000 });
+      assert.doesNotMatch(await served(), /updated/, 'the page being shown keeps the files it started with');
+      await page.click('#reload-button');
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+      assert.match(await served(), /\/\* updated \d+ \*\//);
+      assert.equal(await page.isHidden('#update-note'), true);
+
+      // Offline, and the host gone: a reload still shows the page, and the iris example trains.
+      await context.setOffline(true);
+      await siteServer.close();
+      serverUp = false;
+      await page.reload();
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 20_000 });
+      await page.click('button[data-example="iris"]');
+      await page.waitForSelector('#prepare:not([hidden])');
+      await trainAndWait(page);
+      assert.ok(await metric(page, 'accuracy', 'test') >= 0.85);
+      t.diagnostic(`${cached.length} files cached; trained offline: ${await page.textContent('#train-status')}`);
+      assertCleanRun(log, prefix.slice(0, -1));
+      await page.close();
+    } finally {
+      await context.setOffline(false);
+      if (serverUp) await siteServer.close();
     }
   });
 

@@ -198,6 +198,7 @@ async function loadSource(input, name, { target, provenance } = {}) {
   $('#prepare-report').textContent = '';
   $('#progress').value = 0;
   drawLoss([]);
+  captionLoss([], null, false);
   updateOutButtons();
   return true;
 }
@@ -439,12 +440,32 @@ function scheduleLossDraw() {
   });
 }
 
-function drawLoss(history) {
-  const positive = history.every(([, loss]) => loss > 0);
-  drawLineChart($('#loss-chart'), [{ points: history, color: CLASS_COLORS[0] }], {
-    xLabel: 'iteration', yLabel: positive && history.length > 1 ? 'objective (log scale)' : 'objective', logY: positive && history.length > 1,
-    xRange: [0, Math.max(1, ...history.map((p) => p[0]))],
+/** The loss chart: the training objective, and the test log-loss once a run with test rows is done. */
+function drawLoss(history, testHistory = null) {
+  const series = [{ points: history, color: CLASS_COLORS[0], label: 'training objective' }];
+  if (testHistory?.length) series.push({ points: testHistory, color: CLASS_COLORS[1], label: 'test log-loss', dash: [6, 3] });
+  const all = series.flatMap((s) => s.points);
+  const log = all.length > 1 && all.every(([, loss]) => loss > 0);
+  drawLineChart($('#loss-chart'), series, {
+    xLabel: 'iteration', yLabel: log ? 'loss (log scale)' : 'loss', logY: log,
+    xRange: [0, Math.max(1, ...history.map((p) => p[0]))], legend: series.length > 1 && 'top',
   });
+}
+
+/** The caption under the loss chart, with the final values (full precision in data-*). */
+function captionLoss(history, testLoss, testCurve, penalized = true) {
+  const caption = $('#loss-caption');
+  const final = history.at(-1)?.[1];
+  const hasTest = testLoss !== null && testLoss !== undefined;
+  caption.dataset.objective = final === undefined ? '' : String(final);
+  caption.dataset.testLoss = hasTest ? String(testLoss) : '';
+  const train = penalized ? 'Training objective (log-loss plus penalty: what the solver minimizes)' : 'Training log-loss (what the solver minimizes)';
+  if (final === undefined) caption.textContent = `${train} by iteration.`;
+  else if (!hasTest) caption.textContent = `${train} by iteration; at the end ${format(final, 5)}. No test rows, so no test loss.`;
+  else {
+    caption.textContent = `${train} and the log-loss of the test rows by iteration; at the end ${format(final, 5)} and ${format(testLoss, 5)}.` +
+      (testCurve ? '' : ' The test loss is shown for the end only: this run was too long to record every iteration.');
+  }
 }
 
 function setBusy(busy) {
@@ -491,6 +512,7 @@ async function train() {
   run.prepared = prepared;
   run.history.push([0, Math.log(prepared.train.classes.length)]);
   drawLoss(run.history);
+  captionLoss([], null, false);
   setStatus(status, 'Starting the training worker…');
   try {
     await workerReady;
@@ -504,10 +526,11 @@ async function train() {
   if (running !== run) return; // cancelled while waiting
   setStatus(status, 'Training…');
   const { X, yIndex, classes } = prepared.train;
+  const { test } = prepared;
   worker.postMessage({
-    type: 'train', X, yIndex, classes, options,
+    type: 'train', X, yIndex, classes, options, test,
     featureNames: prepared.encoder.columns.map((c) => c.label),
-  }, [X.data.buffer, yIndex.buffer]);
+  }, [X.data.buffer, yIndex.buffer, test.X.data.buffer, test.yIndex.buffer]);
 }
 
 /** Stops a run by terminating the worker (a synchronous fit cannot be interrupted otherwise). */
@@ -528,7 +551,7 @@ function cancelTraining(report = true) {
 
 let resultsId = 0;
 
-async function finishTraining(prepared, { model: json, report, history, summary }) {
+async function finishTraining(prepared, { model: json, report, history, testHistory, testLoss, summary }) {
   // Scores, metrics, ROC curves and column statistics are computed in the data worker, which
   // holds the prepared rows: on 200,000 rows they take about a second.
   const id = ++resultsId;
@@ -548,13 +571,14 @@ async function finishTraining(prepared, { model: json, report, history, summary 
   const binary = classes.length === 2;
   state.prepared = prepared;
   state.result = {
-    model, json, report, history, summary, encoder: prepared.encoder, classes, binary,
+    model, json, report, history, testHistory, summary, encoder: prepared.encoder, classes, binary,
     metrics: { rows: analysis.rows, confusion: analysis.confusion }, roc: analysis.roc, stats: analysis.stats, sample: analysis.sample,
   };
   const converged = report.converged ? `converged in ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}` : `stopped after ${report.iterations} iteration${report.iterations === 1 ? '' : 's'}`;
   setStatus($('#train-status'), `Done: ${report.solver} ${converged} (${format(report.trainingMs, 0)} ms), ` +
     `objective ${format(report.loss, 5)}.`, report.warnings.length ? 'warning' : 'success');
-  drawLoss(history);
+  drawLoss(history, testHistory);
+  captionLoss(history, testLoss, Boolean(testHistory), model.options.l1 > 0 || model.options.l2 > 0);
   renderWarnings(report);
   $('#results').hidden = false;
   $('#threshold-row').hidden = !binary;
@@ -756,7 +780,7 @@ function renderSummary() {
     fit.textContent = '';
     box.querySelector('.reason').textContent = summary?.error
       ? `Inference is unavailable: ${summary.error}`
-      : `Standard errors and p-values are withheld: ${summary?.withheld?.message ?? 'no summary'}`;
+      : `Standard errors and p-values are withheld: ${(summary?.withheld?.message ?? 'no summary').replace(/^Inference withheld:\s*/i, '')}`;
     return;
   }
   box.querySelector('.reason').textContent =
@@ -786,7 +810,8 @@ function setUpResults() {
   window.addEventListener('resize', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      drawLoss(running?.history ?? state.result?.history ?? []);
+      if (running) drawLoss(running.history);
+      else drawLoss(state.result?.history ?? [], state.result?.testHistory);
       if (state.result) { renderRoc(); renderBoundary(); }
     }, 150);
   });
@@ -876,6 +901,22 @@ function setUpOut() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Offline (sw.js: the page's files cached once loaded; see there how updates are picked up)
+
+function registerServiceWorker() {
+  // Only in a secure context (https, or http on localhost / 127.0.0.1); elsewhere the page
+  // simply needs the network.
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'updated') $('#update-note').hidden = false;
+  });
+  $('#reload-button').addEventListener('click', () => location.reload());
+  navigator.serviceWorker.register(new URL('./sw.js', import.meta.url)).catch((e) => {
+    console.warn(`offline use is unavailable: ${e.message}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start-up
 
 async function start() {
@@ -888,6 +929,7 @@ async function start() {
   document.addEventListener('keydown', (event) => { if (event.key === 'Escape' && running) cancelTraining(true); });
   startWorker();
   startDataWorker();
+  registerServiceWorker();
   try {
     const pkg = await import('../src/index.js');
     state.LogisticModel = pkg.LogisticModel;

@@ -75,10 +75,13 @@ function frame(ctx, width, height, { xRange, yRange, xLabel, yLabel, logY = fals
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
   const yTicks = logY ? logTicks(y0, y1) : ticks(y0, y1, 4);
+  let lastLabel = Infinity; // labels closer than 14 px to the previous one are left out (grid lines stay)
   for (const v of yTicks) {
     const y = Math.round(sy(v)) + 0.5;
     ctx.beginPath(); ctx.moveTo(plot.x, y); ctx.lineTo(plot.x + plot.w, y); ctx.stroke();
+    if (Math.abs(lastLabel - y) < 14) continue;
     ctx.fillText(tickLabel(v), plot.x - 6, y);
+    lastLabel = y;
   }
   ctx.strokeStyle = AXIS;
   ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.w, plot.h);
@@ -96,7 +99,8 @@ function frame(ctx, width, height, { xRange, yRange, xLabel, yLabel, logY = fals
 
 /**
  * Draws lines. series: [{ points: [[x, y], …], color, label, dash? }].
- * options: { xLabel, yLabel, xRange?, yRange?, diagonal?, logY?, legend? }
+ * options: { xLabel, yLabel, xRange?, yRange?, diagonal?, logY?, legend? } (legend: true for the
+ * bottom right corner, 'top' for the top right one)
  */
 export function drawLineChart(canvas, series, options) {
   const { ctx, width, height } = setup(canvas);
@@ -108,6 +112,11 @@ export function drawLineChart(canvas, series, options) {
   let yRange = options.yRange ?? [Math.min(...ys), Math.max(...ys)];
   if (!finite.length) yRange = [0, 1];
   if (!(yRange[1] > yRange[0])) yRange = options.logY ? [yRange[0] / 2, yRange[0] * 2] : [yRange[0] - 0.5, yRange[0] + 0.5];
+  else if (!options.yRange) { // a margin of 4 % (of the log range on a log axis), so lines do not run along the frame
+    const [lo, hi] = options.logY ? yRange.map(Math.log10) : yRange;
+    const pad = (hi - lo) * 0.04;
+    yRange = options.logY ? [10 ** (lo - pad), 10 ** (hi + pad)] : [lo - pad, hi + pad];
+  }
   if (!(xRange[1] > xRange[0])) xRange = [xRange[0], xRange[0] + 1];
   const { plot, sx, sy } = frame(ctx, width, height, { ...options, xRange, yRange });
   ctx.save();
@@ -132,8 +141,8 @@ export function drawLineChart(canvas, series, options) {
   if (options.legend) {
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    let y = plot.y + plot.h - 12 - 16 * (series.filter((s) => s.label).length - 1);
     const labelled = series.filter((s) => s.label);
+    let y = options.legend === 'top' ? plot.y + 12 : plot.y + plot.h - 12 - 16 * (labelled.length - 1);
     const textWidth = Math.max(...labelled.map((s) => ctx.measureText(s.label).width));
     const x = Math.max(plot.x + 4, plot.x + plot.w - textWidth - 34);
     ctx.fillStyle = 'rgb(255 255 255 / 0.85)';

@@ -8,8 +8,8 @@
 //   worker → page  { type: 'progress', id, phase: 'reading'|'parsing'|'describing', done, total }
 //                  { type: 'parsed', id, header, rowCount, delimiter, hasHeader, preview, columns, ms }
 //   page → worker  { type: 'prepare', id, config }   prepareData(config) on the data held here
-//   worker → page  { type: 'prepared', id, prepared: {encoder, report, train: {X, yIndex, classes}} }
-//                  (X a transferred copy; the worker keeps the full prepared data)
+//   worker → page  { type: 'prepared', id, prepared: {encoder, report, train: {X, yIndex, classes}, test: {X, yIndex}} }
+//                  (transferred copies, yIndex into train.classes; the worker keeps the prepared data)
 //   page → worker  { type: 'predict', id, model, encoder, threshold, file?: File }
 //                  the predictions CSV of `file`, or of the data held here when no file is given
 //                  (then with a "split" column: train, test or not used)
@@ -64,12 +64,14 @@ const handlers = {
     // The page needs the encoder and, for the training worker, the training matrix (a copy,
     // transferred) and the labels as class indices: posting 150,000 strings would cost the page
     // a long task to copy.
+    // The test rows go too (their labels are among the training classes), for the test loss curve.
     const classes = [...new Set(prepared.train.y)];
     const index = new Map(classes.map((c, i) => [c, i]));
-    const X = { ...prepared.train.X, data: prepared.train.X.data.slice() };
-    const yIndex = Int32Array.from(prepared.train.y, (label) => index.get(label));
-    const answer = { encoder: prepared.encoder, report: prepared.report, train: { X, yIndex, classes } };
-    return [{ type: 'prepared', prepared: answer }, [X.data.buffer, yIndex.buffer]];
+    const copy = (set) => ({ X: { ...set.X, data: set.X.data.slice() }, yIndex: Int32Array.from(set.y, (label) => index.get(label)) });
+    const train = { ...copy(prepared.train), classes };
+    const test = copy(prepared.test);
+    const answer = { encoder: prepared.encoder, report: prepared.report, train, test };
+    return [{ type: 'prepared', prepared: answer }, [train.X.data.buffer, train.yIndex.buffer, test.X.data.buffer, test.yIndex.buffer]];
   },
 
   // Everything the Results card shows, for the model trained on the last prepared data.
