@@ -26,6 +26,25 @@ const REQUIRED = [
   'web/src/index.d.ts',
   'build/wasm/logreg.mjs',
   'build/wasm/logreg.wasm',
+  // <logreg-playground> ("logreg-wasm/playground"), the demo modules it imports, and the
+  // example data it fetches (../demo/data/*.csv).
+  'web/widget/playground.js',
+  'web/widget/playground.d.ts',
+  'web/widget/playground.css',
+  'web/widget/math.js',
+  'web/widget/data.js',
+  'web/widget/surface.js',
+  'web/widget/compare.js',
+  'web/widget/embed.html',
+  'web/widget/embed.js',
+  'web/widget/page.css',
+  'web/widget/events.schema.json',
+  'web/demo/csv.js',
+  'web/demo/prepare.js',
+  'web/demo/charts.js',
+  'web/demo/data/iris.csv',
+  'web/demo/data/breast_cancer.csv',
+  'web/demo/data/PROVENANCE.md',
 ];
 const OPTIONAL = ['README.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt'];
 
@@ -65,6 +84,32 @@ test('the exports map points at packed files', async () => {
     assert.ok(existsSync(join(project, 'node_modules/logreg-wasm', t)), `${t} (exports/types) is not installed`);
   }
   assert.equal(Object.keys(pkg.exports['.'])[0], 'types', '"types" must come first in the exports conditions');
+});
+
+test('logreg-wasm/playground: every module and file the element loads is installed', async () => {
+  const base = join(project, 'node_modules/logreg-wasm');
+  const pkg = JSON.parse(await readFile(join(base, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.exports['./playground'], { types: './web/widget/playground.d.ts', default: './web/widget/playground.js' });
+  assert.ok(existsSync(join(base, pkg.exports['./playground'].types)));
+  JSON.parse(await readFile(join(base, pkg.exports['./playground/events.schema.json']), 'utf8'));
+  // Follow the static imports and the new URL('…', import.meta.url) references from the entry
+  // (and from the iframe page's script): a file missing from "files" would 404 for users.
+  const seen = new Set();
+  const visit = async (rel) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    assert.ok(existsSync(join(base, rel)), `${rel} is referenced but not installed`);
+    if (!rel.endsWith('.js') && !rel.endsWith('.mjs')) return;
+    const text = await readFile(join(base, rel), 'utf8');
+    const refs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/g), ...text.matchAll(/(?:^|\n)\s*import\s+'(\.{1,2}\/[^']+)'/g),
+      ...text.matchAll(/new URL\('(\.{1,2}\/[^']+)', import\.meta\.url\)/g)].map((m) => m[1]);
+    for (const ref of refs) await visit(new URL(ref, `file:///${rel}`).pathname.slice(1));
+  };
+  await visit(pkg.exports['./playground'].default.slice(2));
+  await visit('web/widget/embed.js');
+  for (const needed of ['web/widget/playground.css', 'web/src/index.js', 'build/wasm/logreg.wasm', 'web/demo/csv.js', 'web/demo/charts.js']) {
+    assert.ok(seen.has(needed), `${needed} was not reached from the entry (${[...seen].join(', ')})`);
+  }
 });
 
 test('an empty project imports the installed package by name, fits and predicts (ESM)', async () => {

@@ -5,6 +5,8 @@
 //
 //   build/site/index.html              redirects (relative URL) to web/demo/
 //   build/site/web/demo/**             the page, its modules, workers, styles and example data
+//   build/site/web/widget/**           <logreg-playground>: the element, its stylesheet, the iframe
+//                                      page, the guide for course authors and the sample lesson
 //   build/site/web/src/*.js            the package's browser modules (not node.js, not .d.ts)
 //   build/site/build/wasm/logreg.mjs   the Emscripten glue
 //   build/site/build/wasm/logreg.wasm
@@ -30,6 +32,8 @@ const INDEX_HTML = `<!doctype html>
 </head>
 <body>
   <p><a href="web/demo/">Open the logistic regression demo</a>.</p>
+  <p>For course authors: <a href="web/widget/">the &lt;logreg-playground&gt; lesson widget</a> and
+    <a href="web/widget/lesson.html">a sample lesson</a>.</p>
 </body>
 </html>
 `;
@@ -59,6 +63,7 @@ export async function buildSite({ root = ROOT, out = join(root, 'build', 'site')
     }
   };
   await walk('web/demo');
+  await walk('web/widget');
   for (const entry of await readdir(join(root, 'web/src'), { withFileTypes: true })) {
     if (entry.isFile() && entry.name.endsWith('.js') && entry.name !== 'node.js') await copy(`web/src/${entry.name}`);
   }
