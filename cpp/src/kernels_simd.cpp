@@ -17,11 +17,23 @@
 //                           block's rows (one broadcast of r_i per row and chunk).
 // All loads of one row use a single pointer with constant offsets, which V8 turns into
 // addressing modes; phases 1 and 3 walk the block row by row in memory order.
-// Loss and Σr go into double accumulators once per block. The block's rows are padded (for
-// phase 2 only) to a multiple of 16/8 with y = 0, s = 0; columns beyond the last full vector
-// (d mod 4 for floats, d mod 2 for doubles) are handled by scalar loops, so any n ≥ 0, d ≥ 1
-// and any pointer alignment work.
-//
+// Loss and Σr go into double accumulators once per block. Phase 2 runs over the block's rows
+// padded to a multiple of 16/8, the padding rows with z = −10³⁰ and y = 0 (and s = 0), whose
+// r and ℓ are exactly 0. When d is not a multiple of the vector width L (4 floats, 2 doubles),
+// the last d mod L columns are read by one more vector at column d − L, overlapping the last
+// whole one, with the overlapping lanes masked off (TailColumns); only rows narrower than one
+// vector (d < L) use scalar loops. So any n ≥ 0, d ≥ 1 and any pointer alignment work, and no
+// load leaves X.
+// Measured (Node 20, 2-core EPYC VM shared with other processes; profile of 10k × 32 f32):
+// the three phases take ~38 / 37 / 25 % of the time, phase 1 as long with X already in L1 as
+// without; phases 1 and 3 are bound by the FP add/multiply pipes (2 of each,
+// and every element of X costs one multiply and one add in each phase: wasm has no FMA in
+// Node 20 — relaxed-SIMD needs --experimental-wasm-relaxed-simd there, and clang 14 emits a
+// pre-standard opcode V8 rejects). Tried and measured no faster: four rows × two accumulators
+// with w reloaded (instead of w in registers), blocks of 32 or 128 rows, phase 2 on one or two
+// vectors, touching the next block's cache lines during phase 2 (a wasm "prefetch": 15–25 %
+// slower, the touching loads stall like demand loads), and a separate instantiation for
+// unweighted data (no multiplications by s: no measurable gain, +2 KiB gzip of wasm).
 // Precision:
 //   - double data: double arithmetic throughout, exp/log1p within 1 ulp (simd_math.hpp). Only
 //     the summation order differs from the scalar reference: agreement ~1e-15 relative on
@@ -30,8 +42,15 @@
 //     float, σ/ℓ in float at ~1–2 ulp, and the partial sums of loss, Σr and Xᵀr over ≤ 64
 //     rows), then each block's partial sums go into double accumulators, so the error does
 //     not grow with n.
-//     Each zᵢ carries an absolute error ≲ d·2⁻²⁴·Σⱼ|xᵢⱼwⱼ|; the loss agrees with the scalar
-//     reference to ~1e-6 relative (tests: 1e-5) and grad_j to ~1e-6·Σᵢ sᵢ|xᵢⱼ| (tests: 1e-5).
+//     Error bound (float): each zᵢ = x_iᵀw carries |δzᵢ| ≤ γ_{d+1}·Σⱼ|xᵢⱼwⱼ| (γ_k = k·2⁻²⁴/(1 − k·2⁻²⁴),
+//     w rounded to float included); then |δrᵢ| ≤ sᵢ(¼|δzᵢ| + 2⁻²²) (σ' ≤ ¼, σ within ~2 ulp);
+//     a block's float sum over m ≤ 64 rows adds ≤ γ₆₄·Σᵢ|rᵢxᵢⱼ| ≤ 3.9e-6·Σᵢ sᵢ|xᵢⱼ| (|σ − y| ≤ 1
+//     for y ∈ [0, 1]); the double sums over blocks add nothing visible. So
+//       |δ grad_j| ≤ Σᵢ sᵢ|xᵢⱼ|·(3.9e-6 + 2.4e-7 + ¼ maxᵢ|δzᵢ|),
+//     and likewise for the loss with |ℓ'| ≤ 1: both independent of n. Typical errors are ~√k
+//     times smaller than these worst cases: ~1e-7 relative on the loss; the tests require
+//     1e-5 (loss, relative; grad_j, relative to Σᵢ sᵢ|xᵢⱼ|), and dropping one row of the
+//     data must break that tolerance (checked), so it stays meaningful.
 //     e^(−|z|) underflows to 0 (float) for |z| > 103.9, where the reference keeps a double
 //     ≲ 1e-45: an absolute difference below 1e-44 per row.
 //   - both: r is formed from σ(−|z|), not from σ(z) rounded near 1 (see logistic_terms), so
@@ -128,21 +147,52 @@ LOGREG_INLINE std::size_t dot_chunks(const T* X, std::size_t m, std::size_t d, c
   return j;
 }
 
+/// The columns of a row as vectors: d / L whole vectors, then, when d is not a multiple of the
+/// width L and d > L, one more vector loaded at column d − L that overlaps the last whole one;
+/// its lanes that belong to the overlap are masked off (w has zeros there for phase 1, mask
+/// all-zero bits for phase 3), so every column counts once and no load leaves the row. Rows
+/// narrower than one vector (d < L) have no vectors: their columns go through scalar loops.
+template <class T, class V>
+struct TailColumns {
+  alignas(16) T w[V::lanes];
+  alignas(16) T mask[V::lanes];
+
+  TailColumns(std::size_t d, const T* w_full) {
+    constexpr std::size_t L = V::lanes;
+    for (std::size_t k = 0; k < L; ++k) {
+      const bool own = d > L && d % L && k >= L - d % L;  // lane k is column d − L + k
+      w[k] = own ? w_full[d - L + k] : T(0);
+      mask[k] = own ? all_ones<T>() : T(0);
+    }
+  }
+};
+/// True when a row has the overlapping tail vector.
+template <class V>
+LOGREG_INLINE bool has_tail(std::size_t d) {
+  return d > V::lanes && d % V::lanes;
+}
+
 /// Phase 1: z_i = x_iᵀw for the m rows of a block, z padded with zeros to a multiple of 4.
 /// acc holds ≥ m rounded up to 4 vectors.
 template <class T, class V>
-void dot_block(const T* X, std::size_t m, std::size_t d, const T* w, V* acc, T* z) {
+void dot_block(const T* X, std::size_t m, std::size_t d, const T* w, const V w_tail, V* acc,
+               T* z) {
   constexpr std::size_t L = V::lanes;
   const std::size_t m4 = (m + 3) / 4 * 4;
-  // Rows m..m4 − 1 pad the last group of 4; with no full vector in a row, all are zero.
+  // Rows m..m4 − 1 pad the last group of 4; with no whole vector in a row, all are zero.
   for (std::size_t i = d < L ? 0 : m; i < m4; ++i) acc[i] = splat(T(0));
   std::size_t j = dot_chunks<T, V, 8>(X, m, d, w, acc, 0);
   j = dot_chunks<T, V, 4>(X, m, d, w, acc, j);
   j = dot_chunks<T, V, 1>(X, m, d, w, acc, j);
+  if (has_tail<V>(d)) {
+    const T* x = X + d - L;
+    for (std::size_t i = 0; i < m; ++i, x += d) acc[i] = acc[i] + load(x) * w_tail;
+  }
   for (std::size_t i = 0; i < m4; i += 4)
     store_row_sums(z + i, acc[i], acc[i + 1], acc[i + 2], acc[i + 3]);
-  for (; j < d; ++j)  // columns past the last full vector
-    for (std::size_t i = 0; i < m; ++i) z[i] += X[i * d + j] * w[j];
+  if (d < L)  // rows narrower than a vector
+    for (j = 0; j < d; ++j)
+      for (std::size_t i = 0; i < m; ++i) z[i] += X[i * d + j] * w[j];
 }
 
 /// Phase 3 on column chunks of C vectors: g[j..] += Σ_{i<m} r_i x_i[j..], accumulated in
@@ -166,15 +216,23 @@ LOGREG_INLINE std::size_t axpy_chunks(const T* X, std::size_t m, std::size_t d, 
 
 /// Phase 3: g += X_blockᵀ r over the m rows of a block, in T arithmetic.
 template <class T, class V>
-void axpy_block(const T* X, std::size_t m, std::size_t d, const T* r, T* g) {
+void axpy_block(const T* X, std::size_t m, std::size_t d, const V tail_mask, const T* r, T* g) {
+  constexpr std::size_t L = V::lanes;
   std::size_t j = axpy_chunks<T, V, 8>(X, m, d, r, g, 0);
   j = axpy_chunks<T, V, 4>(X, m, d, r, g, j);
   j = axpy_chunks<T, V, 1>(X, m, d, r, g, j);
-  for (; j < d; ++j) {  // columns past the last full vector
-    T s = g[j];
-    for (std::size_t i = 0; i < m; ++i) s += r[i] * X[i * d + j];
-    g[j] = s;
+  if (has_tail<V>(d)) {  // the overlapping vector: only its own lanes are added to g
+    V a = splat(T(0));
+    const T* x = X + d - L;
+    for (std::size_t i = 0; i < m; ++i, x += d) a = a + splat(r[i]) * load(x);
+    store(g + d - L, load(g + d - L) + bit_and(a, tail_mask));
   }
+  if (d < L)  // rows narrower than a vector
+    for (j = 0; j < d; ++j) {
+      T s = g[j];
+      for (std::size_t i = 0; i < m; ++i) s += r[i] * X[i * d + j];
+      g[j] = s;
+    }
 }
 
 template <class T>
@@ -193,6 +251,8 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
   T* const wt = scratch.data();
   T* const gblock = wt + d;
   for (std::size_t j = 0; j < d; ++j) wt[j] = T(w[j]);
+  const TailColumns<T, V> tail(d, wt);
+  const V w_tail = load(tail.w), tail_mask = load(tail.mask);
   T* g;
   if constexpr (std::is_same_v<T, double>)
     g = grad;
@@ -211,20 +271,22 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
     const std::size_t nbp = (nb + G - 1) / G * G;  // … padded
     const T* const Xb = X + i0 * d;
 
-    // 1. z_k = x_kᵀw (zero for padding rows).
-    dot_block<T, V>(Xb, nb, d, wt, acc, zb);
-    for (std::size_t k = (nb + 3) / 4 * 4; k < nbp; ++k) zb[k] = T(0);
+    // 1. z_k = x_kᵀw.
+    dot_block<T, V>(Xb, nb, d, wt, w_tail, acc, zb);
 
-    // 2. r_k = s_k(σ(z_k) − y_k), loss += s_k ℓ(z_k, y_k). Padding rows get y = 0, s = 0.
+    // 2. r_k = s_k(σ(z_k) − y_k), loss += s_k ℓ(z_k, y_k). Padding rows (past nb) get
+    //    z = −10³⁰, y = 0 (and s = 0): there e = 0, so r = 0 and ℓ = log1p(0) + 1·0 + 0·10³⁰ = 0
+    //    exactly, without a mask.
+    for (std::size_t k = nb; k < nbp; ++k) zb[k] = T(-1e30);
     const double* yb = y + i0;
     const double* sb = sample_weight ? sample_weight + i0 : nullptr;
     if (nb < nbp) {
       for (std::size_t k = 0; k < nbp; ++k) {
         ypad[k] = k < nb ? yb[k] : 0.0;
-        spad[k] = k < nb ? (sb ? sb[k] : 1.0) : 0.0;
+        spad[k] = k < nb && sb ? sb[k] : 0.0;
       }
       yb = ypad;
-      sb = spad;
+      if (sb) sb = spad;
     }
     W block_loss = constant<W>(0.0), block_r = block_loss;  // in T: ≤ 64 rows
     for (std::size_t k = 0; k < nbp; k += G) {
@@ -232,7 +294,9 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
       const W yv = load_from_double(yb + k, W{});
       const W sv = sb ? load_from_double(sb + k, W{}) : one;
       W r, l;
-      logistic_terms(z, yv, sv, r, l);
+      logistic_terms(z, yv, r, l);
+      r = sv * r;
+      l = sv * l;
       store(rb + k, r);
       block_loss = block_loss + l;
       block_r = block_r + r;
@@ -241,7 +305,7 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
     accumulate(r_acc, fold(block_r));
 
     // 3. g += X_blockᵀ r over the block's rows.
-    axpy_block<T, V>(Xb, nb, d, rb, g);
+    axpy_block<T, V>(Xb, nb, d, tail_mask, rb, g);
 
     if constexpr (std::is_same_v<T, float>) {  // block partial sums → double, reset
       std::size_t j = 0;

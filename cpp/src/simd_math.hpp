@@ -88,6 +88,8 @@ LOGREG_INLINE F64x2 cmp_ge(F64x2 a, F64x2 b) { return {wasm_f64x2_ge(a.v, b.v)};
 LOGREG_INLINE F32x4 select(F32x4 m, F32x4 a, F32x4 b) {
   return {wasm_v128_bitselect(a.v, b.v, m.v)};
 }
+LOGREG_INLINE F32x4 bit_and(F32x4 a, F32x4 m) { return {wasm_v128_and(a.v, m.v)}; }
+LOGREG_INLINE F64x2 bit_and(F64x2 a, F64x2 m) { return {wasm_v128_and(a.v, m.v)}; }
 LOGREG_INLINE F64x2 select(F64x2 m, F64x2 a, F64x2 b) {
   return {wasm_v128_bitselect(a.v, b.v, m.v)};
 }
@@ -158,6 +160,8 @@ LOGREG_INLINE F64x2 cmp_ge(F64x2 a, F64x2 b) { return {_mm_cmpge_pd(a.v, b.v)}; 
 LOGREG_INLINE F32x4 select(F32x4 m, F32x4 a, F32x4 b) {
   return {_mm_or_ps(_mm_and_ps(m.v, a.v), _mm_andnot_ps(m.v, b.v))};
 }
+LOGREG_INLINE F32x4 bit_and(F32x4 a, F32x4 m) { return {_mm_and_ps(a.v, m.v)}; }
+LOGREG_INLINE F64x2 bit_and(F64x2 a, F64x2 m) { return {_mm_and_pd(a.v, m.v)}; }
 LOGREG_INLINE F64x2 select(F64x2 m, F64x2 a, F64x2 b) {
   return {_mm_or_pd(_mm_and_pd(m.v, a.v), _mm_andnot_pd(m.v, b.v))};
 }
@@ -251,6 +255,10 @@ LOGREG_INLINE X2<V> select(X2<V> m, X2<V> x, X2<V> y) {
   return {select(m.a, x.a, y.a), select(m.b, x.b, y.b)};
 }
 template <class V>
+LOGREG_INLINE X2<V> bit_and(X2<V> x, X2<V> m) {
+  return {bit_and(x.a, m.a), bit_and(x.b, m.b)};
+}
+template <class V>
 LOGREG_INLINE X2<V> pow2_from_magic(X2<V> t, int bias) {
   return {pow2_from_magic(t.a, bias), pow2_from_magic(t.b, bias)};
 }
@@ -306,6 +314,14 @@ LOGREG_INLINE V constant(double c) {
 
 template <class V>
 constexpr bool is_f64 = std::is_same_v<typename V::scalar, double>;
+
+/// A float or double with every bit set (a lane mask that keeps everything under bit_and).
+template <class T>
+inline T all_ones() {
+  T t;
+  __builtin_memset(&t, 0xff, sizeof t);
+  return t;
+}
 
 // ----------------------------------------------------------------------------------------------
 // eˣ for x ≤ 0.
@@ -420,27 +436,26 @@ LOGREG_INLINE V log1p_unit(V e) {
 //   e = e^(−|z|) ∈ (0, 1]                       (never overflows)
 //   σ(−|z|) = e/(1 + e),  the smaller of σ(z) and 1 − σ(z) = σ(−z)
 //   σ(z) − y = (1 − y) − σ(−|z|) for z ≥ 0,  σ(−|z|) − y for z < 0
-//   ℓ(z, y) = log1p(e) + (1 − y)·max(z, 0) + y·max(−z, 0)
-//   r = s·(σ(z) − y),  loss = s·ℓ(z, y)
-// The residual is formed from the small tail σ(−|z|) rather than from σ(z) rounded near 1,
-// so a confidently right row (z = 20, y = 1) gives r = −e^(−20)·(1 + …), not 0: this matters
-// in float, where σ(z) rounds to 1 from z ≈ 16.6 (in double from z ≈ 36.7, where the scalar
-// reference, computing σ(z) − y, returns 0; the difference is below 2^(−53)·s).
-// ℓ is a sum of non-negative terms for y ∈ [0, 1]: no cancellation, and for y ∈ {0, 1} the
-// linear part is exactly the reference's.
+//   ℓ(z, y) = log(1 + e^z) − y·z = log1p(e) + (1 − y)·max(z, 0) + y·max(−z, 0)
+// (the caller multiplies both by the row weight s). The residual is formed from the small
+// tail σ(−|z|) rather than from σ(z) rounded near 1, so a confidently right row (z = 20, y = 1)
+// gives r = −e^(−20)·(1 + …), not 0: this matters in float, where σ(z) rounds to 1 from
+// z ≈ 16.6 (in double from z ≈ 36.7, where the scalar reference, computing σ(z) − y, returns
+// 0; the difference is below 2^(−53)·s). ℓ is a sum of non-negative terms for y ∈ [0, 1]: no
+// cancellation (max(z, 0) − y·z would cancel for y near 1 and large z: a soft label
+// y = 0.999999, z = 10⁴ gives ℓ ≈ 0.01 with a 5 % float error), and for y ∈ {0, 1} the linear
+// part is exactly the reference's.
 // ----------------------------------------------------------------------------------------------
 template <class V>
-LOGREG_INLINE void logistic_terms(V z, V y, V s, V& r, V& loss) {
+LOGREG_INLINE void logistic_terms(V z, V y, V& r, V& loss) {
   const V one = constant<V>(1.0), zero = constant<V>(0.0);
   const V e = exp_nonpositive(neg_abs(z));
   const V u = one + e;
   const V inv_u = one / u;
   const V tail = e * inv_u;  // σ(−|z|)
   const V one_minus_y = one - y;
-  const V residual = select(cmp_ge(z, zero), one_minus_y - tail, tail - y);
-  const V linear = one_minus_y * max(z, zero) + y * max(-z, zero);
-  r = s * residual;
-  loss = s * (log1p_unit(e, u, inv_u) + linear);
+  r = select(cmp_ge(z, zero), one_minus_y - tail, tail - y);
+  loss = log1p_unit(e, u, inv_u) + (one_minus_y * max(z, zero) + y * max(-z, zero));
 }
 
 }  // namespace logreg::simd

@@ -201,6 +201,30 @@ TEST_CASE("simd loss_gradient: 16-byte aligned buffers, wide rows, more blocks",
   }
 }
 
+TEST_CASE("simd loss_gradient reads nothing outside X (NaN around it changes nothing)",
+          "[kernels]") {
+  if (!logreg::simd_available()) return;
+  // The kernel reads the last d mod L columns of a row with a vector that overlaps the
+  // previous whole one (never past the row end), and pads blocks without reading more rows:
+  // NaN just before X's first and after its last element must not reach the result.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::uint32_t seed = 9000;
+  for (std::size_t n : {1, 5, 17, 65})
+    for (std::size_t d : {1, 2, 3, 4, 5, 6, 7, 9, 31, 33}) {
+      Problem p = make_problem(n, d, seed++, 1.0, 8);
+      for (std::size_t k = 0; k < 8; ++k) {
+        p.x64[k] = nan;
+        p.x32[k] = float(nan);
+        p.x64.push_back(nan);
+        p.x32.push_back(float(nan));
+      }
+      for (bool weighted : {false, true}) {
+        compare_kernels(p, DType::f64, weighted, kTolF64);
+        compare_kernels(p, DType::f32, weighted, kTolF32);
+      }
+    }
+}
+
 TEST_CASE("simd loss_gradient stays finite and exact with extreme logits", "[kernels]") {
   if (!logreg::simd_available()) return;
   // One row per logit: d = 1, w = 1, b = 0, so z = x exactly (all values are floats too).
