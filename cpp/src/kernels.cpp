@@ -170,25 +170,6 @@ void softmax_scores(const MatrixView& X, std::size_t k, const double* W, const d
   }
 }
 
-void weighted_gram(const MatrixView& X, const double* c, double* G) {
-  const std::size_t n = X.rows, d = X.cols, m = d + 1;
-  std::fill(G, G + m * m, 0.0);
-  std::vector<double> x(m);
-  x[d] = 1.0;
-  // Upper triangle, row by row: G[j][k] += cᵢ x̃ᵢⱼ x̃ᵢₖ for k ≥ j; then mirrored.
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < d; ++j) x[j] = X.at(i, j);
-    const double ci = c[i];
-    for (std::size_t j = 0; j < m; ++j) {
-      const double a = ci * x[j];
-      double* row = G + j * m;
-      for (std::size_t k = j; k < m; ++k) row[k] += a * x[k];
-    }
-  }
-  for (std::size_t j = 0; j < m; ++j)
-    for (std::size_t k = 0; k < j; ++k) G[j * m + k] = G[k * m + j];
-}
-
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z) {
   const std::size_t n = X.rows, d = X.cols;
 #if LOGREG_SIMD

@@ -87,14 +87,9 @@ double LogLoss::batch_value_gradient(const Vector& theta, const std::size_t* row
 void LogLoss::hessian(const Vector& theta, DenseMatrix& H) {
   const std::size_t n = X_.rows, d = X_.cols, m = dim();
   const double b = fit_intercept_ ? theta(d) : 0.0;
-  std::vector<double> c(n);
-  decision_function(kernel_, X_, theta.data(), b, c.data());
-  for (std::size_t i = 0; i < n; ++i) {  // cᵢ = sᵢ σ(zᵢ)(1 − σ(zᵢ))
-    const double p = sigmoid(c[i]);
-    c[i] = (sample_weight_ ? sample_weight_[i] : 1.0) * p * (1 - p);
-  }
+  // [X 1]ᵀ diag(sᵢ σ(zᵢ)(1 − σ(zᵢ))) [X 1], one pass over X (kernels_gram.cpp).
   std::vector<double> G((d + 1) * (d + 1));
-  weighted_gram(X_, c.data(), G.data());
+  logistic_gram(kernel_, X_, theta.data(), b, sample_weight_, G.data());
   H.resize({m, m});
   const double inv_n = 1.0 / double(n);
   for (std::size_t j = 0; j < m; ++j)
@@ -105,7 +100,7 @@ void LogLoss::hessian(const Vector& theta, DenseMatrix& H) {
 // L = λ_max((1/n)[X 1]ᵀ diag(s) [X 1]) / 4 + λ₂, since σ' ≤ 1/4 (MATH.md).
 double LogLoss::lipschitz_bound() {
   if (lipschitz_ < 0)
-    lipschitz_ = curvature_bound() * detail::gram_lambda_max(X_, sample_weight_, fit_intercept_) /
+    lipschitz_ = curvature_bound() * detail::gram_lambda_max(X_, sample_weight_, fit_intercept_, kernel_) /
                      double(X_.rows) +
                  penalty_.l2;
   return lipschitz_;
@@ -153,12 +148,13 @@ double lambda_max(const std::vector<double>& G, std::size_t m, std::size_t strid
   return lambda * (1 + 1e-6);
 }
 
-double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept) {
+double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept,
+                       Kernel kernel) {
   const std::size_t n = X.rows, d = X.cols;
   std::vector<double> c(n);
   for (std::size_t i = 0; i < n; ++i) c[i] = sample_weight ? sample_weight[i] : 1.0;
   std::vector<double> G((d + 1) * (d + 1));
-  weighted_gram(X, c.data(), G.data());
+  weighted_gram(kernel, X, c.data(), G.data());
   return lambda_max(G, fit_intercept ? d + 1 : d, d + 1);
 }
 

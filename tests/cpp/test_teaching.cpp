@@ -123,7 +123,11 @@ TEST_CASE("history: the starting point, then one record per iteration, and the c
   CHECK(m.history().front().iteration == 0);
   CHECK(m.history().front().loss == Approx(std::log(2.0)).epsilon(1e-14));  // θ = 0
   CHECK(m.history().back().loss == r.loss);
-  for (std::size_t i = 1; i < m.history().size(); ++i) CHECK(m.history()[i].loss <= m.history()[i - 1].loss);
+  // The loss never rises beyond its rounding noise: at the optimum the line search accepts a
+  // step on the derivative test when the change of f is below 1e3·ε·|f| (line_search.hpp),
+  // and the SIMD kernel's sum may then round a few ulps up.
+  for (std::size_t i = 1; i < m.history().size(); ++i)
+    CHECK(m.history()[i].loss <= m.history()[i - 1].loss * (1 + 1e3 * 2.220446049250313e-16));
   REQUIRE(m.weight_history().size() == m.history().size());
   CHECK(m.weight_history().back()[0] == m.coefficients()(0));
   CHECK(m.weight_history().back()[4] == m.intercept());

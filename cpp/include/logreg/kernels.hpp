@@ -56,8 +56,15 @@ double softmax_loss_gradient(const MatrixView& X, const double* y, std::size_t k
 void softmax_scores(const MatrixView& X, std::size_t k, const double* W, const double* b, double* Z);
 
 /// @brief G = Σᵢ cᵢ x̃ᵢ x̃ᵢᵀ with x̃ᵢ = (xᵢ, 1): the (d + 1) × (d + 1) weighted Gram matrix
-/// [X 1]ᵀ diag(c) [X 1], full (both triangles), row-major, overwritten. With
-/// cᵢ = sᵢ σ(zᵢ)(1 − σ(zᵢ)) it is n times the log-loss Hessian. Accumulated in double.
+/// [X 1]ᵀ diag(c) [X 1], full (both triangles, exactly symmetric), row-major, overwritten.
+/// Accumulated in double (kernels_gram.cpp: scalar reference and blocked SIMD).
+void weighted_gram(Kernel kernel, const MatrixView& X, const double* c, double* G);
+/// @brief weighted_gram with the default kernel.
 void weighted_gram(const MatrixView& X, const double* c, double* G);
+
+/// @brief The same with cᵢ = sᵢ σ(zᵢ)(1 − σ(zᵢ)), zᵢ = xᵢᵀw + b (sᵢ = 1 when sample_weight is
+/// null), in one pass over X: n times the log-loss Hessian, ∇²(Σᵢ sᵢ ℓᵢ) = [X 1]ᵀ diag(c) [X 1].
+void logistic_gram(Kernel kernel, const MatrixView& X, const double* w, double b,
+                   const double* sample_weight, double* G);
 
 }  // namespace logreg

@@ -68,8 +68,10 @@ struct RowBatch {
   const double* gather(const MatrixView& X, const double* y, const double* sample_weight,
                        const std::size_t* rows, std::size_t count);
 };
-/// @brief λ_max([X 1]ᵀ diag(s) [X 1]) (the 1 column only with an intercept) by power iteration.
-double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept);
+/// @brief λ_max([X 1]ᵀ diag(s) [X 1]) (the 1 column only with an intercept) by power iteration,
+/// the Gram matrix computed with `kernel`.
+double gram_lambda_max(const MatrixView& X, const double* sample_weight, bool fit_intercept,
+                       Kernel kernel = default_kernel());
 /// @brief λ_max of a symmetric m × m matrix with row stride `stride`, by power iteration,
 /// inflated by 1e-6 relative (the Rayleigh quotient approaches it from below).
 double lambda_max(const std::vector<double>& G, std::size_t m, std::size_t stride);
