@@ -5,7 +5,7 @@
 // number[][] rows, option types) lives in web/src/model.js; every numeric rule lives in
 // the C++ core. This layer only
 //   * copies bulk data ONCE from a JS typed array into wasm memory, keeping its dtype
-//     (Float32Array → logreg::Matrix of float, Float64Array → of double),
+//     (Float32Array → a heap buffer of float, Float64Array → of double),
 //   * returns results as fresh Float64Array copies (never live views of the heap, which
 //     memory growth would detach),
 //   * turns every C++ exception into a JS Error carrying e.what() (TOOLCHAIN.md §5), so a
@@ -20,6 +20,7 @@
 #include <exception>
 #include <new>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -35,29 +36,65 @@ namespace {
 
 using emscripten::val;
 
+// A JS Error whose message is `message` decoded as UTF-8. (val(const char*) would read the
+// bytes as Latin-1, turning "×" into "Ã\u0097", and intern every distinct message for good;
+// a std::string crosses through Embind's UTF-8 string binding.)
+val js_error(std::string message) { return val::global("Error").new_(val(std::move(message))); }
+
 // Runs f and converts a C++ exception into a thrown JS Error with the same message.
 // The Error is built inside the handler but thrown after it, once the C++ exception
 // object has been released: nothing on the C++ side is left half-unwound.
 template <class F>
 auto guarded(F&& f) -> decltype(f()) {
+  constexpr const char* kOutOfMemory =
+      "logreg: out of memory: the data or the model is too large for this WebAssembly instance";
   val error = val::undefined();
   try {
     return f();
   } catch (const std::bad_alloc&) {
-    error = val::global("Error").new_(val("logreg: out of memory: the data or the model is too large for this WebAssembly instance"));
+    error = js_error(kOutOfMemory);
   } catch (const std::length_error&) {
-    error = val::global("Error").new_(val("logreg: out of memory: the data or the model is too large for this WebAssembly instance"));
+    error = js_error(kOutOfMemory);
   } catch (const std::exception& e) {
-    error = val::global("Error").new_(val(e.what()));
+    error = js_error(e.what());
   } catch (...) {
-    error = val::global("Error").new_(val("logreg: unknown C++ exception"));
+    error = js_error("logreg: unknown C++ exception");
   }
   error.throw_();
 }
 
-// Copies a Float32Array or Float64Array of rows × cols values (row-major) into a new
-// Matrix of the same dtype: one TypedArray.prototype.set into the wasm heap.
-logreg::Matrix copy_matrix(const val& data, std::size_t rows, std::size_t cols) {
+// X in the wasm heap, in the caller's dtype. The buffer is left uninitialised (new T[n], not
+// a zero-filled vector): the copy writes every element, and zero-filling first would touch
+// the whole allocation once more (~5 ms for 100,000 × 32 doubles).
+class HeapMatrix {
+ public:
+  HeapMatrix(logreg::DType dtype, std::size_t rows, std::size_t cols) : dtype_(dtype), rows_(rows), cols_(cols) {
+    if (dtype == logreg::DType::f32)
+      f32_.reset(new float[rows * cols]);
+    else
+      f64_.reset(new double[rows * cols]);
+  }
+  std::size_t size() const { return rows_ * cols_; }
+  logreg::MatrixView view() const {
+    return dtype_ == logreg::DType::f32 ? logreg::MatrixView(f32_.get(), rows_, cols_)
+                                        : logreg::MatrixView(f64_.get(), rows_, cols_);
+  }
+  /// A Float32Array or Float64Array view of the buffer (valid until memory grows again).
+  val js_view() const {
+    return dtype_ == logreg::DType::f32 ? val(emscripten::typed_memory_view(size(), f32_.get()))
+                                        : val(emscripten::typed_memory_view(size(), f64_.get()));
+  }
+
+ private:
+  logreg::DType dtype_;
+  std::size_t rows_, cols_;
+  std::unique_ptr<float[]> f32_;
+  std::unique_ptr<double[]> f64_;
+};
+
+// Copies a Float32Array or Float64Array of rows × cols values (row-major) into the wasm heap,
+// keeping its dtype: one allocation, then one TypedArray.prototype.set (a memcpy).
+HeapMatrix copy_matrix(const val& data, std::size_t rows, std::size_t cols) {
   logreg::DType dtype;
   if (data.instanceof(val::global("Float64Array")))
     dtype = logreg::DType::f64;
@@ -71,11 +108,8 @@ logreg::Matrix copy_matrix(const val& data, std::size_t rows, std::size_t cols) 
   if (length != rows * cols)
     throw std::invalid_argument("X.data has " + std::to_string(length) + " values but rows × cols = " +
                                 std::to_string(rows * cols));
-  logreg::Matrix m(dtype, rows, cols);  // may grow memory: take the view only afterwards
-  if (dtype == logreg::DType::f32)
-    val(emscripten::typed_memory_view(m.size(), static_cast<const float*>(m.data()))).call<void>("set", data);
-  else
-    val(emscripten::typed_memory_view(m.size(), static_cast<const double*>(m.data()))).call<void>("set", data);
+  HeapMatrix m(dtype, rows, cols);  // may grow memory: take the view only afterwards
+  m.js_view().call<void>("set", data);
   return m;
 }
 
@@ -220,7 +254,7 @@ class LogisticModelCore {
   val fit(const val& data, std::size_t rows, std::size_t cols, const val& y, const val& sample_weight,
           const val& class_weight, const val& on_iteration, bool record_weights) {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
       const std::vector<double> weights = optional_vector(sample_weight);
       set_fit_options(class_weight, record_weights);
@@ -244,7 +278,7 @@ class LogisticModelCore {
   val step(const val& data, std::size_t rows, std::size_t cols, const val& y, const val& sample_weight,
            const val& class_weight) {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
       const std::vector<double> weights = optional_vector(sample_weight);
       set_fit_options(class_weight, false);
@@ -289,7 +323,7 @@ class LogisticModelCore {
 
   val gradient_check(const val& data, std::size_t rows, std::size_t cols, const val& y) const {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       const logreg::GradientCheck c =
           model_.gradient_check(X.view(), emscripten::convertJSArrayToNumberVector<double>(y));
       val out = val::object();
@@ -305,7 +339,7 @@ class LogisticModelCore {
                    double lo_i, double hi_i, std::size_t steps_i, std::size_t j, double lo_j, double hi_j,
                    std::size_t steps_j) const {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       return to_float64_array(model_.loss_surface(X.view(), emscripten::convertJSArrayToNumberVector<double>(y),
                                                   i, lo_i, hi_i, steps_i, j, lo_j, hi_j, steps_j));
     });
@@ -319,7 +353,7 @@ class LogisticModelCore {
   // The summary of the last fit on the data it was fitted on (the JS wrapper passes them).
   val summary(const val& data, std::size_t rows, std::size_t cols, const val& y, double level) const {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       const std::vector<double> labels = emscripten::convertJSArrayToNumberVector<double>(y);
       return summary_to_js(logreg::summarize(model_, X.view(), labels, has_report_ ? &last_report_ : nullptr,
                                              level, last_weights_.empty() ? nullptr : &last_weights_));
@@ -340,7 +374,7 @@ class LogisticModelCore {
 
   double loss(const val& data, std::size_t rows, std::size_t cols, const val& y) const {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       return model_.loss(X.view(), emscripten::convertJSArrayToNumberVector<double>(y));
     });
   }
@@ -348,7 +382,7 @@ class LogisticModelCore {
   // nOutputs() × d weight gradients, then nOutputs() intercept gradients.
   val gradient(const val& data, std::size_t rows, std::size_t cols, const val& y) const {
     return guarded([&] {
-      const logreg::Matrix X = copy_matrix(data, rows, cols);
+      const HeapMatrix X = copy_matrix(data, rows, cols);
       return to_float64_array(model_.gradient(X.view(), emscripten::convertJSArrayToNumberVector<double>(y)));
     });
   }

@@ -19,8 +19,6 @@ namespace {
 using detail::fmt;
 using detail::Message;
 
-constexpr std::size_t kMaxNewtonParameters = 2000;
-
 // Softmax of one row of k scores in place (max subtracted).
 void softmax_row(double* z, std::size_t k) {
   const double m = *std::max_element(z, z + k);
@@ -29,22 +27,103 @@ void softmax_row(double* z, std::size_t k) {
   for (std::size_t c = 0; c < k; ++c) z[c] /= sum;
 }
 
-// Population mean and standard deviation of each column (as scikit-learn's StandardScaler),
-// two-pass for accuracy. A constant column gets scale 1 and is listed.
-void column_moments(const MatrixView& X, std::vector<double>& mean, std::vector<double>& scale,
-                    std::vector<std::size_t>& constant) {
+// Calls f with a typed pointer to X's n × d elements (const float* or const double*), so that
+// loops over X run on contiguous row-major memory, which the compiler vectorizes, instead of
+// branching on the element type per element as MatrixView::at does.
+template <class F>
+void with_elements(const MatrixView& X, F&& f) {
+  if (X.dtype == DType::f32)
+    f(X.f32());
+  else
+    f(X.f64());
+}
+
+// Throws, naming the first non-finite value among X's elements [begin, end) (row-major).
+// The range is scanned without branches first (|v| ≤ DBL_MAX is false for ±∞ and NaN); only a
+// range that fails is searched for its first bad element.
+template <class T>
+void check_finite(const MatrixView& X, const T* x, std::size_t begin, std::size_t end, const char* method) {
+  unsigned bad = 0;
+  for (std::size_t e = begin; e < end; ++e)
+    bad |= unsigned(!(std::fabs(double(x[e])) <= std::numeric_limits<double>::max()));
+  if (bad == 0) return;
+  for (std::size_t e = begin; e < end; ++e)
+    if (!std::isfinite(x[e])) {
+      Message msg;
+      msg << method << ": X has a non-finite value " << double(x[e]) << " at row " << e / X.cols + 1
+          << ", column " << e % X.cols + 1;
+      throw std::invalid_argument(msg.str());
+    }
+}
+
+void check_not_empty(const MatrixView& X, const char* method) {
+  if (X.rows == 0 || X.cols == 0) {
+    Message msg;
+    msg << method << ": X is empty (" << X.rows << " rows, " << X.cols << " columns)";
+    throw std::invalid_argument(msg.str());
+  }
+}
+
+// Checks that X is finite (as validate_data) and computes the population mean and standard
+// deviation of each column (as scikit-learn's StandardScaler) in ONE pass over X: for a large
+// X each pass costs about the same whatever it computes (memory-bound), so the work is done in
+// blocks of rows small enough to stay in cache while they are read twice — the block's column
+// sums sᴮ (which also reveal a non-finite value), then its squared deviations from its own mean,
+// M₂ᴮ = Σᵢ∈ᴮ (xᵢⱼ − sᴮ/nᴮ)² (two-pass within the block: no cancellation). Blocks merge by Chan,
+// Golub and LeVeque's update, as stable as the two-pass formula over all rows:
+//   M₂ ← M₂ + M₂ᴮ + δ²·nᴬnᴮ/(nᴬ + nᴮ),   δ = sᴮ/nᴮ − sᴬ/nᴬ   (ᴬ: the rows before the block).
+// μⱼ = sⱼ/n, σⱼ = √(M₂ⱼ/n); sⱼ is summed in row order in float64. A constant column gets
+// scale 1 and is listed.
+void column_moments(const MatrixView& X, const char* method, std::vector<double>& mean,
+                    std::vector<double>& scale, std::vector<std::size_t>& constant) {
   const std::size_t n = X.rows, d = X.cols;
+  const std::size_t block = std::max<std::size_t>(1, 2048 / d);  // ≤ 16 KB of float64 rows
   mean.assign(d, 0.0);
   scale.assign(d, 0.0);
   constant.clear();
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) mean[j] += X.at(i, j);
-  for (double& m : mean) m /= double(n);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) {
-      const double c = X.at(i, j) - mean[j];
-      scale[j] += c * c;
+  std::vector<double> before(d), block_sum(d), block_m2(d);
+  double* __restrict s = mean.data();  // Σ xᵢⱼ so far; divided by n at the end
+  double* __restrict m2 = scale.data();
+  double* __restrict sa = before.data();
+  double* __restrict sb = block_sum.data();
+  double* __restrict mb = block_m2.data();
+  with_elements(X, [&](const auto* x) {
+    for (std::size_t start = 0; start < n; start += block) {
+      const std::size_t rows = std::min(block, n - start);
+      const auto* xb = x + start * d;
+      for (std::size_t j = 0; j < d; ++j) {
+        sa[j] = s[j];
+        sb[j] = mb[j] = 0.0;
+      }
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < d; ++j) {
+          s[j] += double(xb[i * d + j]);
+          sb[j] += double(xb[i * d + j]);
+        }
+      // A ±∞ or NaN in the block makes its column's sum ±∞ or NaN, so only then is the block
+      // searched (a finite overflowing sum finds nothing and goes on).
+      bool finite = true;
+      for (std::size_t j = 0; j < d; ++j) finite &= std::isfinite(sb[j]);
+      if (!finite) check_finite(X, x, start * d, (start + rows) * d, method);
+      const double nb = double(rows), na = double(start);
+      for (std::size_t j = 0; j < d; ++j) sb[j] /= nb;  // now the block's mean
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < d; ++j) {
+          const double c = double(xb[i * d + j]) - sb[j];
+          mb[j] += c * c;
+        }
+      if (start == 0) {
+        for (std::size_t j = 0; j < d; ++j) m2[j] = mb[j];
+      } else {
+        const double f = na * nb / (na + nb);
+        for (std::size_t j = 0; j < d; ++j) {
+          const double delta = sb[j] - sa[j] / na;
+          m2[j] += mb[j] + delta * delta * f;
+        }
+      }
     }
+  });
+  for (std::size_t j = 0; j < d; ++j) s[j] /= double(n);
   for (std::size_t j = 0; j < d; ++j) {
     scale[j] = std::sqrt(scale[j] / double(n));
     // Constant up to rounding: relative to the column's magnitude.
@@ -53,6 +132,23 @@ void column_moments(const MatrixView& X, std::vector<double>& mean, std::vector<
       scale[j] = 1.0;
     }
   }
+}
+
+// Standardization works on raw X: the Gram matrix (the Lipschitz bound) and the Hessian hold
+// Σᵢ sᵢ xᵢⱼ², with the weights sᵢ scaled to mean 1 (Σᵢ sᵢ = n), and their change of
+// coordinates multiplies them further. They stay finite when n·max|xⱼ|² ≤ DBL_MAX·2⁻⁴⁰, i.e.
+// |xᵢⱼ| ≤ √(DBL_MAX/n)·2⁻²⁰ (≈ 3e147 for 20 rows). Beyond, the fit would silently stop at w = 0.
+void check_standardizable(const MatrixView& X, const char* method) {
+  const double limit = std::sqrt(std::numeric_limits<double>::max() / double(X.rows)) * 0x1p-20;
+  for (std::size_t i = 0; i < X.rows; ++i)
+    for (std::size_t j = 0; j < X.cols; ++j)
+      if (std::fabs(X.at(i, j)) > limit) {
+        detail::Message msg;
+        msg << method << ": X has a value " << X.at(i, j) << " at row " << i + 1 << ", column " << j + 1
+            << ", too large to standardize (|x| must stay below " << limit << " for " << X.rows
+            << " rows: the sums of squares would overflow); divide the column by a power of ten before fitting";
+        throw std::invalid_argument(msg.str());
+      }
 }
 
 // Complete separation: a hyperplane with every row strictly on its own class's side, i.e.
@@ -77,27 +173,118 @@ const char* solver_name(Solver s) {
 }  // namespace
 
 void validate_data(const MatrixView& X, const char* method) {
-  detail::Message msg;
-  msg << method << ": ";
-  if (X.rows == 0 || X.cols == 0) {
-    msg << "X is empty (" << X.rows << " rows, " << X.cols << " columns)";
-    throw std::invalid_argument(msg.str());
-  }
-  for (std::size_t i = 0; i < X.rows; ++i)
-    for (std::size_t j = 0; j < X.cols; ++j) {
-      const double v = X.at(i, j);
-      if (!std::isfinite(v)) {
-        msg << "X has a non-finite value " << v << " at row " << i + 1 << ", column " << j + 1;
-        throw std::invalid_argument(msg.str());
-      }
-    }
+  check_not_empty(X, method);
+  with_elements(X, [&](const auto* x) { check_finite(X, x, 0, X.rows * X.cols, method); });
 }
 
-Solver resolve_solver(const Options& options, std::size_t n_parameters) {
-  if (options.solver != Solver::automatic) return options.solver;
-  if (options.l1 > 0 || n_parameters > 200) return Solver::lbfgs;
-  return Solver::newton;
+// ---- 'auto' ---------------------------------------------------------------------------------
+// The cost model (units: one multiply-add of the gradient pass per element of X, ≈ 1 ns in
+// wasm; the constants are rough measurements of this code, see tests/bench/peers.mjs):
+//   gradient pass          g = n·K·(e + 10)            e = m/K columns of [X 1], K blocks; the
+//                                                      10 stands for the exp/log of each zᵢ
+//   Newton iteration       N = g + H + m³/3            H = n·m²/4 (two classes: the SIMD Gram
+//                                                      kernel, half of m² by symmetry, 2 lanes)
+//                                                      or 2·n·m² (multinomial: all K² blocks,
+//                                                      scalar); m³/3 the Cholesky factorisation
+//   L-BFGS iteration       1.2·g                       (line searches mostly take the first step)
+//   Newton's iterations    8                           (quadratic convergence: 5–10 typical)
+//   L-BFGS's iterations    10 + 2√κ                    κ ≥ moment_condition_bound: first-order
+//                                                      methods slow down like √κ
+// auto starts with the solver of smaller expected cost, and with Newton whenever Newton's whole
+// expected run is small (≤ 10⁷, ~10 ms): there per-iteration overheads the model leaves out
+// (line searches, bookkeeping) dominate, and Newton reaches the tolerance in a few steps
+// however the columns correlate. Started with L-BFGS, it switches to Newton (from the
+// current point) once L-BFGS has spent what Newton's whole expected run costs, 8N / 1.2g
+// iterations — the ski-rental rule: the total is then at most about twice
+// the better choice in hindsight, whatever the real κ (correlated columns, invisible to
+// moments, only show up as slow progress) — or when L-BFGS stops short of the tolerance.
+double moment_condition_bound(const std::vector<double>& mean, const std::vector<double>& scale,
+                              bool fit_intercept) {
+  double hi = fit_intercept ? 1.0 : 0.0, lo = fit_intercept ? 1.0 : HUGE_VAL, pair = 1.0;
+  for (std::size_t j = 0; j < mean.size(); ++j) {
+    if (!(scale[j] > 0)) continue;
+    const double mu = mean[j], var = scale[j] * scale[j], second = mu * mu + var;
+    hi = std::max(hi, second);
+    lo = std::min(lo, second);
+    if (fit_intercept) {  // [[1, μ], [μ, μ² + σ²]]: λ₊ = t + √(t² − σ²), t = (1 + μ² + σ²)/2, λ₋ = σ²/λ₊
+      const double t = 0.5 * (1.0 + second);
+      const double top = t + std::sqrt(std::max(0.0, t * t - var));
+      pair = std::max(pair, top * top / var);
+    }
+  }
+  return lo > 0 && lo < HUGE_VAL ? std::max(hi / lo, pair) : pair;
 }
+
+AutoPlan plan_auto(const Options& options, const ProblemShape& shape) {
+  constexpr double kSmallRun = 1e7;  // multiply-adds: Newton regardless below this
+  AutoPlan plan;
+  // L1 needs OWL-QN; the squared loss is not convex (no Newton); past the limit Newton is refused.
+  if (options.l1 > 0 || options.loss == Loss::squared || shape.parameters > kMaxNewtonParameters)
+    return plan;
+  const double n = double(shape.rows), m = double(shape.parameters), K = double(shape.blocks);
+  const double g = n * K * (m / K + 10);
+  const double H = shape.blocks == 1 ? n * m * m / 4 : 2 * n * m * m;
+  const double newton_run = 8 * (g + H + m * m * m / 3);
+  const double lbfgs_iteration = 1.2 * g;
+  const double lbfgs_run = (10 + 2 * std::sqrt(std::max(1.0, shape.kappa_bound))) * lbfgs_iteration;
+  if (newton_run <= std::max(lbfgs_run, kSmallRun)) {
+    plan.first = Solver::newton;
+    return plan;
+  }
+  plan.newton_after = std::size_t(std::ceil(newton_run / lbfgs_iteration));
+  return plan;
+}
+
+namespace {
+
+// 'auto' started with L-BFGS: runs it for at most `budget` iterations, then — or as soon as
+// L-BFGS stops without meeting the tolerance — continues with Newton from where it stands.
+// The iteration count runs on across the switch.
+class LbfgsThenNewton final : public IterativeSolver {
+ public:
+  LbfgsThenNewton(Objective& f, const Vector& theta, const Options& o, std::size_t budget)
+      : f_(f), options_(o), budget_(budget), active_(make_solver(Solver::lbfgs, f, theta, o)) {
+    sync();
+  }
+
+  bool step() override {
+    if (!newton_ && active_->iterations() >= budget_) switch_to_newton();
+    bool moved = active_->step();
+    if (!moved && !newton_ && !(active_->gradient_norm() <= options_.tolerance)) {
+      switch_to_newton();
+      moved = active_->step();
+    }
+    sync();
+    return moved;
+  }
+
+  Solver current() const { return newton_ ? Solver::newton : Solver::lbfgs; }
+  std::size_t lbfgs_iterations() const { return newton_ ? before_ : 0; }
+
+ private:
+  void switch_to_newton() {
+    before_ = active_->iterations();
+    active_ = make_solver(Solver::newton, f_, active_->theta(), options_);
+    newton_ = true;
+  }
+  void sync() {
+    theta_ = active_->theta();
+    grad_ = active_->gradient();
+    loss_ = active_->loss();
+    gradient_norm_ = active_->gradient_norm();
+    step_size_ = active_->step_size();
+    iterations_ = before_ + active_->iterations();
+    diverged_ = active_->diverged();
+  }
+
+  Objective& f_;
+  const Options options_;
+  std::size_t budget_, before_ = 0;
+  bool newton_ = false;
+  std::unique_ptr<IterativeSolver> active_;
+};
+
+}  // namespace
 
 // Everything one fit or step session minimises: the row weights, the moments, and the
 // objective stack (loss on raw X, wrapped to standardized coordinates when asked). Holds
@@ -118,7 +305,8 @@ struct LogisticModel::Problem {
   std::unique_ptr<Objective> loss;
   std::unique_ptr<Standardized> wrapped;
   Objective* objective = nullptr;
-  Solver solver = Solver::gd;
+  Solver solver = Solver::gd;  // the first solver ('automatic' resolved by plan)
+  AutoPlan plan;               // with 'automatic'
 
   /// θ in original units (the identity without standardization).
   const Vector& raw(const Vector& theta, Vector& scratch) const {
@@ -195,9 +383,12 @@ std::size_t LogisticModel::check_labels(const MatrixView& X, const std::vector<d
 std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     const MatrixView& X, const std::vector<double>& y, const std::vector<double>* sample_weight,
     const char* method) const {
-  validate_data(X, method);
+  // The finiteness check of validate_data, fused with the column moments' pass over X.
+  check_not_empty(X, method);
   auto P = std::make_unique<Problem>();
   Problem& p = *P;
+  column_moments(X, method, p.mean, p.scale, p.constant_columns);
+  if (options_.standardize) check_standardizable(X, method);
   p.n = X.rows;
   p.d = X.cols;
   p.k = check_labels(X, y, method);
@@ -256,7 +447,14 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     p.weights.resize(n);
     std::vector<double> class_total(k, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
-      p.weights[i] = (sample_weight ? (*sample_weight)[i] : 1.0) * cw[std::size_t(y[i])];
+      const double sw = sample_weight ? (*sample_weight)[i] : 1.0, c = cw[std::size_t(y[i])];
+      p.weights[i] = sw * c;
+      if (!std::isfinite(p.weights[i])) {
+        Message msg;
+        msg << method << ": the weight of row " << i + 1 << ", sampleWeight * classWeight = " << sw << " * " << c
+            << ", overflows; divide the weights by a common factor";
+        throw std::invalid_argument(msg.str());
+      }
       class_total[std::size_t(y[i])] += p.weights[i];
     }
     for (std::size_t c = 0; c < k; ++c)
@@ -266,15 +464,31 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
             << (k == 2 ? "only one class" : "a class without data") << "; give its rows positive weights";
         throw std::invalid_argument(msg.str());
       }
-    double mean = 0;  // Σ wᵢ/n: no overflow even for weights near the largest double
-    for (double w : p.weights) mean += w / double(n);
+    // c = Σ sᵢ/n as m · min(1, Σ (sᵢ/m)/n), m = max sᵢ: no overflow even for weights near the
+    // largest double. The solver sees sᵢ/c and λ/c, so c must not underflow either (found by
+    // tests/fuzz/fuzz_fit.cpp: class weights of 5e-324 or of 1.8e308 gave a NaN loss, "converged").
+    const double top = *std::max_element(p.weights.begin(), p.weights.end());
+    double sum = 0;
+    for (double w : p.weights) sum += w / top;
+    const double mean = top * std::min(1.0, sum / double(n));
+    if (!(mean >= std::numeric_limits<double>::min())) {
+      Message msg;
+      msg << method << ": the row weights (sampleWeight * classWeight) average " << mean
+          << ", too small to compute with; multiply them by a common factor";
+      throw std::invalid_argument(msg.str());
+    }
     p.weight_scale = mean;
     for (double& w : p.weights) w /= p.weight_scale;
     p.s = p.weights.data();
   }
 
-  column_moments(X, p.mean, p.scale, p.constant_columns);
   const Penalty penalty{options_.l2 / p.weight_scale, options_.l1 / p.weight_scale};
+  if (!(std::isfinite(penalty.l2) && std::isfinite(penalty.l1))) {
+    Message msg;
+    msg << method << ": the penalty divided by the mean row weight (l2 = " << options_.l2 << ", l1 = " << options_.l1
+        << ", mean weight " << p.weight_scale << ") overflows; multiply the weights by a common factor";
+    throw std::invalid_argument(msg.str());
+  }
   p.penalized = penalty.l2 > 0 || penalty.l1 > 0;
   p.standardize = options_.standardize;
   // A constant column duplicates the intercept: its weight is not identified. The
@@ -301,18 +515,31 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
                                                options_.fit_intercept, penalty);
     p.objective = p.wrapped.get();
   }
-  // Newton solves a dense system in the number of parameters: past a few thousand one
-  // iteration takes minutes and cannot be interrupted, so refuse instead of freezing the page.
+  // Newton solves a dense system in the number of parameters: past kMaxNewtonParameters one
+  // iteration costs hundreds of gradient passes (seconds to minutes with many classes) and
+  // cannot be interrupted, so refuse instead of freezing the page.
   if (options_.solver == Solver::newton && p.objective->dim() > kMaxNewtonParameters) {
     Message msg;
-    msg << method << ": solver 'newton' would solve a dense " << p.objective->dim() << " × "
-        << p.objective->dim() << " system each iteration (over " << kMaxNewtonParameters
-        << " parameters); use solver 'lbfgs' or 'auto'";
+    msg << method << ": solver 'newton' would build and solve a dense " << p.objective->dim()
+        << " × " << p.objective->dim() << " system each iteration (over " << kMaxNewtonParameters
+        << " parameters), too slow to stay responsive; use solver 'lbfgs' or 'auto'";
     throw std::invalid_argument(msg.str());
   }
-  p.solver = options_.loss == Loss::squared && options_.solver == Solver::automatic
-                 ? Solver::lbfgs
-                 : resolve_solver(options_, p.objective->dim());
+  if (options_.solver == Solver::automatic) {
+    ProblemShape shape;
+    shape.rows = n;
+    shape.parameters = p.objective->dim();
+    shape.blocks = p.blocks;
+    // The solver's coordinates: standardized columns have μ = 0 (with an intercept), σ = 1;
+    // constant columns (frozen, their scale set to 1 above) are left out (σ = 0).
+    std::vector<double> scale = p.scale;
+    for (std::size_t j : p.constant_columns) scale[j] = 0.0;
+    shape.kappa_bound = p.standardize ? 1.0 : moment_condition_bound(p.mean, scale, options_.fit_intercept);
+    p.plan = plan_auto(options_, shape);
+    p.solver = p.plan.first;
+  } else {
+    p.solver = options_.solver;
+  }
   if (options_.loss == Loss::squared && p.solver == Solver::newton)
     throw std::invalid_argument(
         "loss 'squared' is not convex, so Newton's method is not offered for it; use solver 'gd', "
@@ -321,6 +548,14 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
     throw std::invalid_argument(std::string("option l1 needs solver 'lbfgs' or 'auto' (got '") +
                                 solver_name(p.solver) + "')");
   return P;
+}
+
+// The problem's solver: its kind, or for 'auto' with a switch budget L-BFGS then Newton.
+std::unique_ptr<IterativeSolver> LogisticModel::make_problem_solver(const Problem& p,
+                                                                    const Vector& theta) const {
+  if (p.plan.newton_after > 0)
+    return std::make_unique<LbfgsThenNewton>(*p.objective, theta, options_, p.plan.newton_after);
+  return make_solver(p.solver, *p.objective, theta, options_);
 }
 
 // θ for the solver: zero, or the current parameters (when they fit the problem's shape).
@@ -382,18 +617,23 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   report.solver = p.solver;
   session_.reset();
 
-  auto solver = make_solver(p.solver, objective, start_point(p, options_.warm_start), options_);
+  auto solver = make_problem_solver(p, start_point(p, options_.warm_start));
   history_.clear();
   weight_history_.clear();
   record(p, solver->theta(), solver->loss(), solver->gradient_norm(), 0, 0);
 
   // Watch for complete separation (unpenalized binary log-loss) at iterations 1, 2, 4, 8, …:
   // once a separating hyperplane is found the optimum provably does not exist, so stop.
-  std::vector<double> z(n);
+  // z holds the scores of the θ in `scored`, so the checks after the run (separation, then
+  // quasi-separation) cost no pass over X when the run ended at a checked iteration, and at
+  // most one otherwise.
+  std::vector<double> z(n), scored;
   Vector scratch;
   auto scores = [&](const Vector& t) {
+    if (scored.size() == t.size() && std::equal(t.begin(), t.end(), scored.begin())) return;
     const Vector& r = p.raw(t, scratch);
     logreg::decision_function(kernel_, X, r.data(), options_.fit_intercept ? r(d) : 0.0, z.data());
+    scored.assign(t.begin(), t.end());
   };
   const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
   bool separated = false;
@@ -414,6 +654,10 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   });
   const Vector& theta = solver->theta();
   report.iterations = r.iterations;
+  if (const auto* hybrid = dynamic_cast<const LbfgsThenNewton*>(solver.get())) {
+    report.solver = hybrid->current();
+    report.lbfgs_iterations = hybrid->lbfgs_iterations();
+  }
   report.converged = r.converged;
   report.loss = r.loss * p.weight_scale;
   report.gradient_norm = r.gradient_norm * p.weight_scale;
@@ -434,7 +678,7 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
          "arbitrary. Add an L2 penalty (e.g. l2: 1e-3), or remove the separating features."});
   } else if (watch_separation && report.converged) {
     std::size_t extreme = 0;
-    scores(theta);
+    scores(theta);  // already scored by the separation check above: no pass over X
     for (std::size_t i = 0; i < n; ++i)
       if (std::fabs(z[i]) > 30 && ((z[i] > 0) == (y[i] == 1.0))) ++extreme;
     if (extreme > 0)
@@ -488,8 +732,7 @@ StepResult LogisticModel::step(const MatrixView& X, const std::vector<double>& y
     s->weighted = sample_weight != nullptr;
     if (sample_weight) s->weights = *sample_weight;
     s->problem = make_problem(s->X.view(), s->y, s->weighted ? &s->weights : nullptr, "step");
-    s->solver = make_solver(s->problem->solver, *s->problem->objective, start_point(*s->problem, true),
-                            options_);
+    s->solver = make_problem_solver(*s->problem, start_point(*s->problem, true));
     session_ = std::move(s);
     history_.clear();
     weight_history_.clear();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // logreg-wasm against its peers (issue 7), run by `npm run bench` after the kernel benchmark:
-//   node tests/bench/peers.mjs [--quick]
+//   node tests/bench/peers.mjs [--quick] [--parts=1,2,3,4]
+// (--parts runs only the listed parts and prints their report without writing results.md.)
 // On seeded synthetic data, in this one process, implementations alternating within each
 // repetition (so machine drift hits all alike), medians with min–max:
 //  1. ms per epoch of full-batch gradient descent: ours ('gd', fixed epochs, tolerance 0) vs
@@ -31,6 +32,8 @@ import { LogisticModel } from '../../web/src/node.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const QUICK = process.argv.includes('--quick');
+const PARTS_ARG = process.argv.find((a) => a.startsWith('--parts='));
+const PARTS = new Set((PARTS_ARG ? PARTS_ARG.slice(8) : '1,2,3,4').split(',').map(Number));
 const EPOCHS_CHECK = 20; // part 1: epochs after which all must agree
 const AGREE_REL = 1e-6; // … on the loss, relative
 const GAP_REL = 1e-6; // part 2: "at the optimum" = loss within this of the best loss, relative
@@ -213,7 +216,7 @@ function part1(datasets, alpha) {
       }
     }
     // Timing: epochs per call so that a call takes long enough; reps alternate implementations.
-    // Ours: a fit has a fixed cost (X copied into wasm and checked: ~30 ms at 100,000 × 32),
+    // Ours: a fit has a fixed cost (X copied into wasm, checked, moments, labels: ~15–40 ms at 100,000 × 32),
     // so enough epochs that it adds only a few percent to the per-epoch figure.
     const epochs = { 'ours f64': big ? 120 : 1000, 'ours f32': big ? 120 : 1000, 'TF.js wasm': big ? 20 : 200,
       'TF.js cpu': big ? 5 : 50, 'ml-logistic-regression': big ? 2 : 10 };
@@ -236,7 +239,7 @@ export function oursFit(data, opts) {
   const ms = now() - t0;
   const l = loss(data, m.coefficients, m.intercept);
   m.dispose();
-  return { ms, loss: l, iterations: report.iterations, converged: report.converged };
+  return { ms, loss: l, iterations: report.iterations, converged: report.converged, solver: report.solver };
 }
 
 function suggestedRate(data) {
@@ -344,7 +347,9 @@ function part2(datasets) {
         const ms = [];
         const reps = chosen.ms > 2000 ? 1 : QUICK ? 2 : 5;
         for (let k = 0; k < reps; k++) ms.push(oursFit(data, { ...opts, tolerance: chosen.tol }).ms);
-        entries.push({ name, tol: chosen.tol, iterations: chosen.iterations, st: stats(ms), gap: relGap(chosen.loss, best.value) });
+        // 'auto' names the solver it ended with.
+        const label = name === 'auto' ? `auto (${chosen.solver})` : name;
+        entries.push({ name: label, tol: chosen.tol, iterations: chosen.iterations, st: stats(ms), gap: relGap(chosen.loss, best.value) });
       }
       // 'gd' with 1/L: one run, capped (first-order on an ill-conditioned problem is slow).
       {
@@ -501,21 +506,31 @@ async function main() {
   const bigStd = standardized(big, '100,000 × 32 standardized');
 
   const log = (s) => process.stderr.write(`[peers] ${s} (${((now() - started) / 1000).toFixed(0)} s)\n`);
-  log('part 1: gradient descent per epoch');
   const alpha = 0.5;
-  const p1 = part1([small, big], alpha);
-  log('part 2: time to optimum');
-  const p2 = part2([bigStd, ill]);
-  log('part 3: cold start');
-  const p3 = part3();
-  log('part 3: cold start in Chromium');
-  let p3b;
-  try {
-    p3b = await part3Browser();
-  } catch (err) {
-    p3b = { note: `failed: ${err.message.split('\n')[0]}` };
+  let p1 = null;
+  let p2 = null;
+  let p3 = null;
+  let p3b = null;
+  let p4 = null;
+  if (PARTS.has(1)) {
+    log('part 1: gradient descent per epoch');
+    p1 = part1([small, big], alpha);
   }
-  const p4 = part4();
+  if (PARTS.has(2)) {
+    log('part 2: time to optimum');
+    p2 = part2([bigStd, ill]);
+  }
+  if (PARTS.has(3)) {
+    log('part 3: cold start');
+    p3 = part3();
+    log('part 3: cold start in Chromium');
+    try {
+      p3b = await part3Browser();
+    } catch (err) {
+      p3b = { note: `failed: ${err.message.split('\n')[0]}` };
+    }
+  }
+  if (PARTS.has(4)) p4 = part4();
   const elapsed = (now() - started) / 1000;
 
   const L = [];
@@ -528,92 +543,101 @@ async function main() {
   L.push(`- Node ${process.version} (V8 ${process.versions.v8}), ${os.type()} ${os.release()}; TF.js ${tf.version.tfjs} (wasm backend: SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT')}, threads ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')})`);
   L.push('- timings: median (min–max) over alternating repetitions in one process. On a loaded machine trust the minima and ratios more than the absolute medians.');
   L.push('');
-  L.push('## 1. Full-batch gradient descent, ms per epoch');
-  L.push('');
-  L.push(`Same step everywhere (α = ${alpha}, w₀ = 0, b₀ = 0). Ours: one \`fit\` of N epochs / N (includes copying X into wasm once, ~30 ms at 100,000 × 32, a few % here; TF.js's tensors are made outside its timing). TF.js is float32 only; ours runs on Float64Array and on Float32Array data (sums in double either way). ml-logistic-regression gets [X 1] and α/n.`);
-  L.push('');
-  L.push(`| data | ours f64 | ours f32 | TF.js wasm | TF.js cpu | ml-logistic-regression | TF-wasm / ours f32 | TF-cpu / ours f32 | ml / ours f64 |`);
-  L.push('|---|---|---|---|---|---|---|---|---|');
-  for (const r of p1.rows) {
-    const s = r.st;
-    L.push(`| ${r.data.name} | ${fmtStat(s['ours f64'])} | ${fmtStat(s['ours f32'])} | ${fmtStat(s['TF.js wasm'])} | ${fmtStat(s['TF.js cpu'])} | ${fmtStat(s['ml-logistic-regression'])} | ${ratio(s['TF.js wasm'], s['ours f32'])} | ${ratio(s['TF.js cpu'], s['ours f32'])} | ${ratio(s['ml-logistic-regression'], s['ours f64'])} |`);
-  }
-  L.push('');
-  L.push(`Agreement after ${EPOCHS_CHECK} epochs (loss computed in JS in double from each one's weights; relative difference to ours f64, required ≤ ${AGREE_REL}):`);
-  L.push('');
-  for (const r of p1.rows) {
-    L.push(`- ${r.data.name}: ours f64 loss ${r.losses['ours f64'].toPrecision(10)}; ` +
-      Object.entries(r.agree).filter(([k]) => k !== 'ours f64').map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ') +
-      (Object.values(r.agree).every((v) => v <= AGREE_REL) ? ' — all agree' : ' — **DISAGREE**'));
-  }
-  L.push('');
-  L.push('Targets (100,000 × 32):');
-  const t1 = p1.rows.find((r) => r.data.n > 10000)?.st;
-  if (t1) {
-    L.push(`- ≥ 7× faster than TF.js-wasm: ${verdict(t1['TF.js wasm'].med / t1['ours f32'].med, 7)} (vs ours f64: ${(t1['TF.js wasm'].med / t1['ours f64'].med).toFixed(1)}×)`);
-    L.push(`- ≥ 25× faster than TF.js-cpu: ${verdict(t1['TF.js cpu'].med / t1['ours f32'].med, 25)} (vs ours f64: ${(t1['TF.js cpu'].med / t1['ours f64'].med).toFixed(1)}×)`);
-    L.push(`- ≥ 300× faster than ml-logistic-regression: ${verdict(t1['ml-logistic-regression'].med / t1['ours f64'].med, 300)}`);
-  }
-  L.push('');
-  L.push(`## 2. Time to the optimum (loss within ${GAP_REL} relative of the best loss found)`);
-  L.push('');
-  L.push('Each solver uses the loosest gradient tolerance (‖∇‖∞, from 1e-4 down) whose result reaches the gap; that setting is then timed. Ours on Float64Array. scikit-learn: `LogisticRegression(penalty=None, solver="lbfgs", tol=…)`, timed around `fit` inside Python (no data transfer), natively.');
-  L.push('');
-  L.push('| data | solver | tolerance | iterations | ms | rel. gap | scikit-learn / this |');
-  L.push('|---|---|---|---|---|---|---|');
-  for (const r of p2) {
-    for (const e of r.entries) {
-      if (e.note) {
-        L.push(`| ${r.data.name} | ${e.name} | | | ${e.note} | | |`);
-        continue;
-      }
-      const skRatio = r.sk.st ? `${r.sk.reached ? '' : '> '}${ratio(r.sk.st, e.st)}` : 'n/a';
-      const gap = `${e.gap.toExponential(1)}${e.reached === false ? ' (**not reached**: stops there, tighter tol changes nothing)' : ''}`;
-      L.push(`| ${r.data.name} | ${e.name} | ${e.tol ?? '0 (fixed epochs)'} | ${e.iterations} | ${fmtStat(e.st)} | ${gap} | ${e === r.sk ? '1×' : skRatio} |`);
+  if (p1) {
+    L.push('## 1. Full-batch gradient descent, ms per epoch');
+    L.push('');
+    L.push(`Same step everywhere (α = ${alpha}, w₀ = 0, b₀ = 0). Ours: one \`fit\` of N epochs / N (includes a fit's fixed cost — X copied once into wasm, checked, its column moments, the labels encoded: ~15–40 ms at 100,000 × 32 depending on load, a few % here; TF.js's tensors are made outside its timing). TF.js is float32 only; ours runs on Float64Array and on Float32Array data (sums in double either way). ml-logistic-regression gets [X 1] and α/n.`);
+    L.push('');
+    L.push(`| data | ours f64 | ours f32 | TF.js wasm | TF.js cpu | ml-logistic-regression | TF-wasm / ours f32 | TF-cpu / ours f32 | ml / ours f64 |`);
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    for (const r of p1.rows) {
+      const s = r.st;
+      L.push(`| ${r.data.name} | ${fmtStat(s['ours f64'])} | ${fmtStat(s['ours f32'])} | ${fmtStat(s['TF.js wasm'])} | ${fmtStat(s['TF.js cpu'])} | ${fmtStat(s['ml-logistic-regression'])} | ${ratio(s['TF.js wasm'], s['ours f32'])} | ${ratio(s['TF.js cpu'], s['ours f32'])} | ${ratio(s['ml-logistic-regression'], s['ours f64'])} |`);
     }
+    L.push('');
+    L.push(`Agreement after ${EPOCHS_CHECK} epochs (loss computed in JS in double from each one's weights; relative difference to ours f64, required ≤ ${AGREE_REL}):`);
+    L.push('');
+    for (const r of p1.rows) {
+      L.push(`- ${r.data.name}: ours f64 loss ${r.losses['ours f64'].toPrecision(10)}; ` +
+        Object.entries(r.agree).filter(([k]) => k !== 'ours f64').map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', ') +
+        (Object.values(r.agree).every((v) => v <= AGREE_REL) ? ' — all agree' : ' — **DISAGREE**'));
+    }
+    L.push('');
+    L.push('Targets (100,000 × 32):');
+    const t1 = p1.rows.find((r) => r.data.n > 10000)?.st;
+    if (t1) {
+      L.push(`- ≥ 7× faster than TF.js-wasm: ${verdict(t1['TF.js wasm'].med / t1['ours f32'].med, 7)} (vs ours f64: ${(t1['TF.js wasm'].med / t1['ours f64'].med).toFixed(1)}×)`);
+      L.push(`- ≥ 25× faster than TF.js-cpu: ${verdict(t1['TF.js cpu'].med / t1['ours f32'].med, 25)} (vs ours f64: ${(t1['TF.js cpu'].med / t1['ours f64'].med).toFixed(1)}×)`);
+      L.push(`- ≥ 300× faster than ml-logistic-regression: ${verdict(t1['ml-logistic-regression'].med / t1['ours f64'].med, 300)}`);
+    }
+    L.push('');
   }
-  L.push('');
-  const sk = p2.find((r) => r.sk.threads)?.sk.threads;
-  if (sk) L.push(`scikit-learn's thread pools: ${sk.map(([a, n]) => `${a} ${n}`).join(', ')} (ours: one thread).`);
-  L.push('');
-  L.push('Targets:');
-  for (const [r, target] of [[p2[0], 6], [p2[1], 20]]) {
-    const auto = r.entries.find((e) => e.name === 'auto');
-    const m = auto?.st && r.sk.st ? r.sk.st.med / auto.st.med : NaN;
-    const lower = r.sk.reached === false ? ' — a lower bound: scikit-learn stops before reaching the gap' : '';
-    L.push(`- 'auto' ≤ 1/${target} of scikit-learn's time on ${r.data.name}: ${verdict(m, target)}${lower}`);
+  if (p2) {
+    L.push(`## 2. Time to the optimum (loss within ${GAP_REL} relative of the best loss found)`);
+    L.push('');
+    L.push('Each solver uses the loosest gradient tolerance (‖∇‖∞, from 1e-4 down) whose result reaches the gap; that setting is then timed. Ours on Float64Array. scikit-learn: `LogisticRegression(penalty=None, solver="lbfgs", tol=…)`, timed around `fit` inside Python (no data transfer), natively.');
+    L.push('');
+    L.push('| data | solver | tolerance | iterations | ms | rel. gap | scikit-learn / this |');
+    L.push('|---|---|---|---|---|---|---|');
+    for (const r of p2) {
+      for (const e of r.entries) {
+        if (e.note) {
+          L.push(`| ${r.data.name} | ${e.name} | | | ${e.note} | | |`);
+          continue;
+        }
+        const skRatio = r.sk.st ? `${r.sk.reached ? '' : '> '}${ratio(r.sk.st, e.st)}` : 'n/a';
+        const gap = `${e.gap.toExponential(1)}${e.reached === false ? ' (**not reached**: stops there, tighter tol changes nothing)' : ''}`;
+        L.push(`| ${r.data.name} | ${e.name} | ${e.tol ?? '0 (fixed epochs)'} | ${e.iterations} | ${fmtStat(e.st)} | ${gap} | ${e === r.sk ? '1×' : skRatio} |`);
+      }
+    }
+    L.push('');
+    const sk = p2.find((r) => r.sk.threads)?.sk.threads;
+    if (sk) L.push(`scikit-learn's thread pools: ${sk.map(([a, n]) => `${a} ${n}`).join(', ')} (ours: one thread).`);
+    L.push('');
+    L.push('Targets:');
+    for (const [r, target] of [[p2[0], 6], [p2[1], 20]]) {
+      const auto = r.entries.find((e) => e.name.startsWith('auto'));
+      const m = auto?.st && r.sk.st ? r.sk.st.med / auto.st.med : NaN;
+      const lower = r.sk.reached === false ? ' — a lower bound: scikit-learn stops before reaching the gap' : '';
+      L.push(`- 'auto' ≤ 1/${target} of scikit-learn's time on ${r.data.name}: ${verdict(m, target)}${lower}`);
+    }
+    L.push('');
   }
-  L.push('');
-  L.push('## 3. Cold start in Node (fresh process, 2,000 × 30, default options)');
-  L.push('');
-  if (p3.note) L.push(p3.note);
-  else {
-    L.push('| import (instantiate wasm) | first fit | process start → fit done | spawn → exit (wall) |');
-    L.push('|---|---|---|---|');
-    L.push(`| ${fmtStat(p3.importMs)} | ${fmtStat(p3.fitMs)} | ${fmtStat(p3.total)} | ${fmtStat(p3.wall)} |`);
+  if (p3) {
+    L.push('## 3. Cold start in Node (fresh process, 2,000 × 30, default options)');
+    L.push('');
+    if (p3.note) L.push(p3.note);
+    else {
+      L.push('| import (instantiate wasm) | first fit | process start → fit done | spawn → exit (wall) |');
+      L.push('|---|---|---|---|');
+      L.push(`| ${fmtStat(p3.importMs)} | ${fmtStat(p3.fitMs)} | ${fmtStat(p3.total)} | ${fmtStat(p3.wall)} |`);
+    }
+    L.push('');
+    L.push('Chromium, fresh context (empty cache) per run, page served from 127.0.0.1 by web/tools/static-server.mjs:');
+    L.push('');
+    if (p3b.note) L.push(`Chromium: ${p3b.note}`);
+    else {
+      L.push('| browser | navigation → module script starts | import (fetch + compile + instantiate) | first fit | navigation → fit done |');
+      L.push('|---|---|---|---|---|');
+      L.push(`| Chromium ${p3b.version} | ${fmtStat(p3b.start)} | ${fmtStat(p3b.importMs)} | ${fmtStat(p3b.fitMs)} | ${fmtStat(p3b.total)} |`);
+    }
+    L.push('');
   }
-  L.push('');
-  L.push('Chromium, fresh context (empty cache) per run, page served from 127.0.0.1 by web/tools/static-server.mjs:');
-  L.push('');
-  if (p3b.note) L.push(`Chromium: ${p3b.note}`);
-  else {
-    L.push('| browser | navigation → module script starts | import (fetch + compile + instantiate) | first fit | navigation → fit done |');
-    L.push('|---|---|---|---|---|');
-    L.push(`| Chromium ${p3b.version} | ${fmtStat(p3b.start)} | ${fmtStat(p3b.importMs)} | ${fmtStat(p3b.fitMs)} | ${fmtStat(p3b.total)} |`);
+  if (p4) {
+    L.push('## 4. Sizes');
+    L.push('');
+    L.push('| file | raw | gzip -9 |');
+    L.push('|---|---|---|');
+    for (const s of p4) L.push(`| ${s.f} | ${(s.raw / 1024).toFixed(1)} KiB | ${(s.gz / 1024).toFixed(1)} KiB |`);
+    const tot = p4.reduce((a, s) => a + s.gz, 0);
+    L.push(`| total | ${(p4.reduce((a, s) => a + s.raw, 0) / 1024).toFixed(1)} KiB | ${(tot / 1024).toFixed(1)} KiB (budget 120 KiB: ${tot <= 120 * 1024 ? 'met' : `over by ${((tot - 120 * 1024) / 1024).toFixed(1)} KiB`}) |`);
+    L.push('');
   }
-  L.push('');
-  L.push('## 4. Sizes');
-  L.push('');
-  L.push('| file | raw | gzip -9 |');
-  L.push('|---|---|---|');
-  for (const s of p4) L.push(`| ${s.f} | ${(s.raw / 1024).toFixed(1)} KiB | ${(s.gz / 1024).toFixed(1)} KiB |`);
-  const tot = p4.reduce((a, s) => a + s.gz, 0);
-  L.push(`| total | ${(p4.reduce((a, s) => a + s.raw, 0) / 1024).toFixed(1)} KiB | ${(tot / 1024).toFixed(1)} KiB (budget 120 KiB: ${tot <= 120 * 1024 ? 'met' : `over by ${((tot - 120 * 1024) / 1024).toFixed(1)} KiB`}) |`);
-  L.push('');
   const md = L.join('\n');
   console.log(md);
-  writeFileSync(join(ROOT, 'tests/bench/results.md'), md);
-  if (!p1.ok) process.exitCode = 1;
+  if (PARTS_ARG) console.error('[peers] --parts: tests/bench/results.md not written');
+  else writeFileSync(join(ROOT, 'tests/bench/results.md'), md);
+  if (p1 && !p1.ok) process.exitCode = 1;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -39,15 +40,137 @@ Options tight(Solver solver) {
 }
 }  // namespace
 
-TEST_CASE("auto picks Newton for small problems and L-BFGS for L1 or many parameters", "[fit]") {
+TEST_CASE("auto's plan: the cheaper expected cost first, L-BFGS with a Newton budget", "[fit][auto]") {
   Options o;
-  o.solver = Solver::automatic;
-  CHECK(resolve_solver(o, 31) == Solver::newton);
-  CHECK(resolve_solver(o, 201) == Solver::lbfgs);
+  ProblemShape shape;
+  shape.rows = 100000;
+  shape.parameters = 33;
+  // Well conditioned, 100,000 × 32: L-BFGS (~10 cheap iterations) beats Newton (~8 iterations,
+  // each with a Hessian of ~n·m²/4), and may run for Newton's whole expected cost before switching.
+  shape.kappa_bound = 1;
+  AutoPlan plan = plan_auto(o, shape);
+  CHECK(plan.first == Solver::lbfgs);
+  CHECK(plan.newton_after > 20);
+  CHECK(plan.newton_after < 100);
+  // Columns on scales 0.1 … 10: κ ≥ 10⁴, L-BFGS would need hundreds of iterations.
+  shape.kappa_bound = 1e4;
+  plan = plan_auto(o, shape);
+  CHECK(plan.first == Solver::newton);
+  CHECK(plan.newton_after == 0);
+  // A small problem is Newton's whatever the estimates (its whole run is ≤ 10⁷ multiply-adds).
+  shape = ProblemShape{};
+  shape.rows = 569;
+  shape.parameters = 31;
+  shape.kappa_bound = 1;
+  CHECK(plan_auto(o, shape).first == Solver::newton);
+  // L1 needs OWL-QN, and past kMaxNewtonParameters there is no Newton to switch to.
   o.l1 = 0.01;
-  CHECK(resolve_solver(o, 5) == Solver::lbfgs);
+  CHECK(plan_auto(o, shape).first == Solver::lbfgs);
+  CHECK(plan_auto(o, shape).newton_after == 0);
+  o.l1 = 0;
+  shape.parameters = kMaxNewtonParameters + 1;
+  shape.kappa_bound = 1e12;
+  CHECK(plan_auto(o, shape).first == Solver::lbfgs);
+  CHECK(plan_auto(o, shape).newton_after == 0);
   o.solver = Solver::gd;
+  o.l1 = 0.01;
   CHECK_THROWS_WITH(LogisticModel(o), "option l1 needs solver 'lbfgs' or 'auto'");
+}
+
+TEST_CASE("moment_condition_bound: diagonal spread and offsets against the intercept", "[fit][auto]") {
+  // Standardized columns: the bound is 1.
+  CHECK(moment_condition_bound({0, 0, 0}, {1, 1, 1}, true) == Approx(1));
+  // Scales 0.1 and 10: diagonal entries 0.01 and 100.
+  CHECK(moment_condition_bound({0, 0}, {0.1, 10}, false) == Approx(1e4));
+  // One column with mean 100, deviation 1, against the intercept: [[1, 100], [100, 10001]] has
+  // condition ≈ 10002² (its exact value, computed from the eigenvalues).
+  const double t = 0.5 * (1 + 10001.0), top = t + std::sqrt(t * t - 1);
+  CHECK(moment_condition_bound({100}, {1}, true) == Approx(top * top));
+  // Without an intercept the offset alone is not ill-conditioning.
+  CHECK(moment_condition_bound({100}, {1}, false) == Approx(1));
+  // Constant columns (σ = 0) are skipped.
+  CHECK(moment_condition_bound({5, 0}, {0, 1}, true) == Approx(1));
+}
+
+namespace {
+// n × d: AR(1) columns (correlation rho between neighbours), column j scaled by scale(j) and
+// offset by offset(j); labels from a logistic model on the unit columns. Seeded.
+template <class Scale, class Offset>
+Table synthetic(std::size_t n, std::size_t d, double rho, Scale scale, Offset offset, unsigned seed) {
+  std::mt19937 gen(seed);
+  auto uniform = [&] { return (double(gen()) + 0.5) / 4294967296.0; };
+  auto gauss = [&] { return std::sqrt(-2 * std::log(uniform())) * std::cos(6.283185307179586 * uniform()); };
+  Table t;
+  t.n = n;
+  t.d = d;
+  t.X.resize(n * d);
+  t.y.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double z = 0.25, prev = 0;
+    for (std::size_t j = 0; j < d; ++j) {
+      const double v = j == 0 ? gauss() : rho * prev + std::sqrt(1 - rho * rho) * gauss();
+      prev = v;
+      z += (j % 2 ? 0.7 : -0.5) * v / std::sqrt(double(d));
+      t.X[i * d + j] = v * scale(j) + offset(j);
+    }
+    t.y[i] = uniform() < 1 / (1 + std::exp(-z)) ? 1.0 : 0.0;
+  }
+  return t;
+}
+}  // namespace
+
+TEST_CASE("auto: L-BFGS on well-conditioned data, Newton on ill-conditioned, same optimum", "[fit][auto]") {
+  Options o = tight(Solver::automatic);
+  o.tolerance = 1e-8;
+  const std::size_t n = 40000, d = 12;  // big enough for the cost model to matter
+  // auto's report names `solver`, without a switch, and its optimum is Newton's (to `within`).
+  Options on = o;  // the same options, with Newton
+  on.solver = Solver::newton;
+  auto check = [&](const Table& t, Solver solver, double within) {
+    LogisticModel aut(o), newton(on);
+    const FitReport r = aut.fit(t.view(), t.y);
+    newton.fit(t.view(), t.y);
+    CHECK(r.converged);
+    CHECK(r.solver == solver);
+    CHECK(r.lbfgs_iterations == 0);
+    CHECK(max_rel(aut.coefficients(), newton.coefficients()) <= within);
+  };
+  SECTION("standardized-like columns: L-BFGS, no switch") {
+    check(synthetic(n, d, 0.0, [](std::size_t) { return 1.0; }, [](std::size_t) { return 0.0; }, 7),
+          Solver::lbfgs, 1e-6);
+  }
+  SECTION("columns on scales 0.01 … 100 with offsets: Newton from the start") {
+    check(synthetic(n, d, 0.8, [](std::size_t j) { return std::pow(10.0, -2.0 + 4.0 * double(j) / 11); },
+                    [](std::size_t j) { return 3.0 * double(j % 3); }, 8),
+          Solver::newton, 0.0);
+  }
+}
+
+TEST_CASE("auto: L-BFGS that is slow on hidden ill-conditioning switches to Newton", "[fit][auto]") {
+  // Unit-scale, centred columns (the moment bound sees nothing) that are nearly collinear
+  // (ρ = 0.999 between neighbours): κ ~ 10⁶, L-BFGS exhausts its budget and Newton finishes.
+  const Table t = synthetic(30000, 12, 0.999, [](std::size_t) { return 1.0; }, [](std::size_t) { return 0.0; }, 9);
+  Options o = tight(Solver::automatic);
+  LogisticModel aut(o), newton(tight(Solver::newton)), lbfgs(tight(Solver::lbfgs));
+  const FitReport r = aut.fit(t.view(), t.y);
+  const FitReport rn = newton.fit(t.view(), t.y);
+  const FitReport rl = lbfgs.fit(t.view(), t.y);
+  INFO("auto " << r.iterations << " iterations (" << r.lbfgs_iterations << " L-BFGS), newton "
+               << rn.iterations << ", lbfgs " << rl.iterations);
+  CHECK(r.converged);
+  CHECK(r.solver == Solver::newton);
+  CHECK(r.lbfgs_iterations > 0);
+  CHECK(r.iterations > r.lbfgs_iterations);
+  CHECK(r.iterations < rl.iterations);  // fewer than L-BFGS alone
+  CHECK(max_rel(aut.coefficients(), newton.coefficients()) < 1e-6);
+  // The history runs on across the switch: one entry per iteration, the loss never rising.
+  const auto& h = aut.history();
+  REQUIRE(h.size() == r.iterations + 1);
+  for (std::size_t k = 1; k < h.size(); ++k) CHECK(h[k].loss <= h[k - 1].loss * (1 + 1e-12));
+  // step() reproduces fit across the switch.
+  LogisticModel stepped(o);
+  for (std::size_t k = 0; k < r.iterations; ++k) stepped.step(t.view(), t.y);
+  CHECK(max_rel(stepped.coefficients(), aut.coefficients()) == 0);
 }
 
 TEST_CASE("newton, lbfgs and auto reach the same unpenalized optimum", "[fit]") {

@@ -2,6 +2,7 @@
 // LogisticModel: validation messages, the objective's value and gradient, the GD update.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -188,4 +189,97 @@ TEST_CASE("methods that need parameters refuse to run before fit", "[model][erro
   CHECK_THROWS_AS(m.predict_proba(view()), std::logic_error);
   CHECK_THROWS_WITH(m.loss(view(), kY), "loss: the model is not fitted yet; call fit first");
   CHECK_THROWS_AS(m.gradient(view(), kY), std::logic_error);
+}
+
+// Regression (issue 8): with |x| ≈ 1e160 the sums of squares behind standardization overflow,
+// and the fit used to stop at w = 0 reporting convergence after 0 iterations.
+TEST_CASE("standardize refuses values whose squares overflow, naming row, column and value", "[model][errors]") {
+  Options o;
+  o.standardize = true;
+  LogisticModel m(o);
+  std::vector<double> x = kX;
+  for (double& v : x) v *= 1e160;
+  CHECK_THROWS_WITH(m.fit(MatrixView(x.data(), kN, 2), kY),
+                    Catch::StartsWith("fit: X has a value 5e+159 at row 1, column 1, too large to standardize"));
+  CHECK_FALSE(m.fitted());
+  // 1e100 is far inside the limit: the fit is the unscaled fit with w scaled by 1e-100.
+  for (double& v : x) v *= 1e-60;
+  LogisticModel scaled(o), plain(o);
+  CHECK(scaled.fit(MatrixView(x.data(), kN, 2), kY).converged);
+  CHECK(plain.fit(view(), kY).converged);
+  CHECK(scaled.coefficients()(0) * 1e100 == Approx(plain.coefficients()(0)).epsilon(1e-6));
+  CHECK(scaled.intercept() == Approx(plain.intercept()).epsilon(1e-6));
+}
+
+// Regression (issue 8, found by tests/fuzz/fuzz_fit.cpp): class weights of 5e-324 (or 1.8e308)
+// made the mean row weight underflow to 0 (overflow to ∞), and the fit "converged" after 0
+// iterations with a NaN loss.
+TEST_CASE("row weights whose product overflows or whose mean underflows are refused", "[model][errors]") {
+  Options o;
+  o.class_weight = {5e-324, 5e-324};
+  LogisticModel tiny(o);
+  CHECK_THROWS_WITH(tiny.fit(view(), kY), "fit: the row weights (sampleWeight * classWeight) average 4.94066e-324, too small "
+                                          "to compute with; multiply them by a common factor");
+  CHECK_FALSE(tiny.fitted());
+  o.class_weight = {1e200, 1.0};
+  LogisticModel huge(o);
+  const std::vector<double> w(kN, 1e200);
+  CHECK_THROWS_WITH(huge.fit(view(), kY, &w), "fit: the weight of row 2, sampleWeight * classWeight = 1e+200 * "
+                                              "1e+200, overflows; divide the weights by a common factor");
+  // The penalty is divided by the mean weight: l2 = 1e300 over weights of 1e-10 overflows.
+  o.class_weight = {1e-10, 1e-10};
+  o.l2 = 1e300;
+  LogisticModel penalized(o);
+  CHECK_THROWS_WITH(penalized.fit(view(), kY), "fit: the penalty divided by the mean row weight (l2 = 1e+300, l1 = 0, "
+                                               "mean weight 1e-10) overflows; multiply the weights by a common factor");
+  // Equal weights of 1e-300 or of the largest double (whose sum overflows) are the unweighted fit.
+  LogisticModel plain;
+  plain.fit(view(), kY);
+  o.l2 = 0;
+  for (double c : {1e-300, 1.7976931348623157e308}) {
+    o.class_weight = {c, c};
+    LogisticModel same(o);
+    CHECK(same.fit(view(), kY).converged);
+    CHECK(same.coefficients()(0) == Approx(plain.coefficients()(0)).epsilon(1e-9));
+    CHECK(same.intercept() == Approx(plain.intercept()).epsilon(1e-9));
+  }
+}
+
+// fit checks finiteness inside the blocked one-pass column moments (blocks of 2048/d rows):
+// the first bad value is still the one named, wherever the block boundaries fall, and the
+// moments stay accurate for columns far from 0 (Chan's merge of the blocks' deviations).
+TEST_CASE("fit names the first non-finite value past the first blocks, and standardizes offset columns accurately",
+          "[model][errors]") {
+  constexpr std::size_t n = 3000, d = 3;  // 682 rows per block: 5 blocks, the last one short
+  std::vector<double> x(n * d), y(n);
+  std::uint32_t state = 7;
+  auto uniform = [&] { return ((state = state * 1664525u + 1013904223u) >> 8) / 16777216.0; };
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < d; ++j) x[i * d + j] = 2 * uniform() - 1;
+    y[i] = uniform() < 1 / (1 + std::exp(-(2 * x[i * d] - x[i * d + 1]))) ? 1.0 : 0.0;
+  }
+  Options o;
+  o.standardize = true;
+  std::vector<double> bad = x;
+  bad[2000 * d + 2] = std::nan("");
+  bad[2500 * d + 0] = -HUGE_VAL;
+  LogisticModel m(o);
+  CHECK_THROWS_WITH(m.fit(MatrixView(bad.data(), n, d), y), "fit: X has a non-finite value NaN at row 2001, column 3");
+  bad[2000 * d + 2] = 0.5;
+  CHECK_THROWS_WITH(m.fit(MatrixView(bad.data(), n, d), y), "fit: X has a non-finite value -Infinity at row 2501, column 1");
+  CHECK_FALSE(m.fitted());
+
+  // Shifting a column by 1e6 only moves the intercept: the standardized problem is the same,
+  // so the weights and the scores agree to the tolerance (the intercept absorbs 1e6·w₂; the
+  // gradient on raw X carries rounding of order 1e6·ε, ~1e-7 here, so no tighter tolerance).
+  std::vector<double> shifted = x;
+  for (std::size_t i = 0; i < n; ++i) shifted[i * d + 1] += 1e6;
+  LogisticModel plain(o), offset(o);
+  REQUIRE(plain.fit(MatrixView(x.data(), n, d), y).converged);
+  REQUIRE(offset.fit(MatrixView(shifted.data(), n, d), y).converged);
+  for (std::size_t j = 0; j < d; ++j)
+    CHECK(offset.coefficients()(j) == Approx(plain.coefficients()(j)).epsilon(1e-5));
+  const std::vector<double> z = plain.decision_function(MatrixView(x.data(), n, d));
+  const std::vector<double> zs = offset.decision_function(MatrixView(shifted.data(), n, d));
+  for (std::size_t i = 0; i < n; i += 97) CHECK(zs[i] == Approx(z[i]).margin(1e-4));
 }

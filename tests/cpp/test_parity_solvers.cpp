@@ -253,9 +253,9 @@ Measured check_fit(const sfx::Case& c, const Problem& p, const Options& options,
   for (const auto& w : report.warnings) UNSCOPED_INFO("warning " << w.code << ": " << w.message);
   CHECK(report.converged);
   CHECK(report.warnings.empty());
-  if (options.solver == Solver::automatic) {
-    const std::size_t dim = c.n_outputs * (c.n_features + 1);
-    CHECK(report.solver == (c.l1 > 0 || dim > 200 ? Solver::lbfgs : Solver::newton));
+  if (options.solver == Solver::automatic) {  // the plan of 'auto' (plan_auto): OWL-QN for L1
+    CHECK((report.solver == Solver::lbfgs || report.solver == Solver::newton));
+    if (c.l1 > 0) CHECK(report.solver == Solver::lbfgs);
   }
   REQUIRE(model.n_classes() == c.n_classes);
   const std::size_t w = c.n_outputs * c.n_features;

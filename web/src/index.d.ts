@@ -20,13 +20,24 @@ export type Matrix =
 
 /** The optimizer. Every solver stops when ‖∇F‖∞ ≤ tolerance, so their answers agree. */
 export type Solver =
-  /** Newton for up to 200 parameters without an L1 penalty, else L-BFGS. The default. */
+  /**
+   * The default: the solver of smaller expected cost, by a cost model (C++ options.hpp). A
+   * gradient pass costs ~n·m (n rows, m parameters); a Newton iteration adds the Hessian,
+   * ~n·m²/4 (two classes; 2·n·m² with k classes), and needs ~8 iterations; L-BFGS needs
+   * ~10 + 2√κ, κ a lower bound on the conditioning read off the column means and spreads
+   * (1 with `standardize`). So: Newton on badly scaled or offset columns and on small
+   * problems, L-BFGS on well-scaled ones with many rows. Started with L-BFGS, it switches to
+   * Newton (`report.solver` then says 'newton') once L-BFGS has spent what Newton's whole run
+   * would cost, so hidden ill-conditioning (correlated columns) costs at most about twice the
+   * better choice. L-BFGS alone with `l1`, loss 'squared', or more than 500 parameters.
+   */
   | 'auto'
   /** Gradient descent with the fixed step `learningRate` (the textbook update). */
   | 'gd'
   /** Minibatch stochastic gradient descent (`batchSize`, `seed`, `learningRateSchedule`). */
   | 'sgd'
-  /** Newton / IRLS with a backtracking line search: a handful of iterations, any scaling. */
+  /** Newton / IRLS with a backtracking line search: a handful of iterations, any scaling.
+   *  Up to 500 parameters (beyond, one iteration would freeze the page: use 'lbfgs'). */
   | 'newton'
   /** L-BFGS with a Wolfe line search (OWL-QN with an L1 penalty). */
   | 'lbfgs';

@@ -11,7 +11,7 @@
 // idempotent; a FinalizationRegistry deletes handles of models that were never disposed, but
 // only as a safety net: garbage collection may run late or never.
 
-import { compareLabels, describe, isArrayLike, isObject, labelType, listLabels, plural } from './values.js';
+import { compareLabels, describe, isArrayLike, isNumberArray, isObject, labelType, listLabels, plural } from './values.js';
 
 const DISPOSED_MESSAGE = 'LogisticModel: this model has been disposed';
 const FORMAT = 'logreg-wasm/model';
@@ -216,18 +216,27 @@ function checkLabelArray(y, rows, method) {
   }
 }
 
-/** The distinct labels of y, sorted, after checking that they are of one valid type. */
+/** The distinct labels of y, sorted, after checking that they are of one valid type.
+ *  (A Set keys by SameValueZero: -0 and 0 are one label, stored as 0.) */
 function distinctLabels(y) {
   const seen = new Set();
+  const badLabel = (i) =>
+    new TypeError(`fit: y[${i}] is ${describe(y[i])}; labels must be finite numbers, booleans or strings`);
+  if (isNumberArray(y)) {
+    // One type by construction: only finiteness to check, in a loop without calls.
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i];
+      if (!Number.isFinite(v)) throw badLabel(i);
+      seen.add(v);
+    }
+    return [...seen].sort(compareLabels);
+  }
   let type = null;
   let first = 0;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     const t = labelType(v);
-    if (t === null) {
-      throw new TypeError(
-        `fit: y[${i}] is ${describe(v)}; labels must be finite numbers, booleans or strings`);
-    }
+    if (t === null) throw badLabel(i);
     if (type === null) {
       type = t;
       first = i;
@@ -235,7 +244,7 @@ function distinctLabels(y) {
       throw new TypeError(
         `fit: y mixes label types: y[${first}] is a ${type} (${describe(y[first])}) but y[${i}] is a ${t} (${describe(v)})`);
     }
-    seen.add(Object.is(v, -0) ? 0 : v);
+    seen.add(v);
   }
   return [...seen].sort(compareLabels);
 }
@@ -243,10 +252,14 @@ function distinctLabels(y) {
 /** y mapped to class indices (the position of each label in classes); others are an error. */
 function encodeLabels(y, classes, method) {
   const out = new Float64Array(y.length);
+  // Two classes (the common case) are compared directly (=== also equates -0 with 0), more
+  // classes looked up in a Map (keyed by SameValueZero: -0 finds 0).
   const index = new Map(classes.map((c, i) => [c, i]));
+  const two = classes.length === 2;
+  const [a, b] = classes;
   for (let i = 0; i < y.length; i++) {
-    const v = Object.is(y[i], -0) ? 0 : y[i];
-    const k = index.get(v);
+    const v = y[i];
+    const k = two ? (v === a ? 0 : v === b ? 1 : undefined) : index.get(v);
     if (k === undefined) {
       throw new Error(
         `${method}: y[${i}] is ${describe(y[i])}, which is not one of the model's classes ${listLabels(classes)}`);
@@ -391,6 +404,17 @@ export function defineLogisticModel(wasm) {
         throw new Error(`${method}: X has ${plural(m.cols, 'column')} but the model was fitted with ${d}`);
       }
       return m;
+    }
+
+    /** Runs a core prediction for the member `method`: the core names the routine it runs
+     *  (decisionFunction inside predictProba and predict), the message names the member called. */
+    #asMember(method, run) {
+      try {
+        return run();
+      } catch (e) {
+        if (e instanceof Error) e.message = e.message.replace(/^(decisionFunction|predictProba): /, `${method}: `);
+        throw e;
+      }
     }
 
     #requireClasses(method) {
@@ -625,15 +649,15 @@ export function defineLogisticModel(wasm) {
       const core = this.#handle();
       this.#requireBinary('predictProba', 'predictProbaMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'predictProba');
-      return core.predictProba(data, rows, cols);
+      return this.#asMember('predictProba', () => core.predictProba(data, rows, cols));
     }
 
     /** Any number of classes: n × k, row i holding P(y = classes[c] | xᵢ). */
     predictProbaMatrix(X) {
       const core = this.#handle();
-      const { data, rows, cols } = this.#matrix(core, X, 'predictProbaMatrix');
-      const p = core.predictProba(data, rows, cols);
       this.#requireClasses('predictProbaMatrix');
+      const { data, rows, cols } = this.#matrix(core, X, 'predictProbaMatrix');
+      const p = this.#asMember('predictProbaMatrix', () => core.predictProba(data, rows, cols));
       if (this.#outputs() > 1) return matrix(p, rows, this.#classes.length);
       const both = new Float64Array(2 * rows);
       for (let i = 0; i < rows; i++) {
@@ -649,7 +673,7 @@ export function defineLogisticModel(wasm) {
         throw new TypeError(`predict: threshold must be a number, got ${describe(threshold)}`);
       }
       const { data, rows, cols } = this.#matrix(core, X, 'predict');
-      const index = core.predict(data, rows, cols, threshold); // C++ checks the range and fitted
+      const index = this.#asMember('predict', () => core.predict(data, rows, cols, threshold)); // C++ checks the range and fitted
       const classes = this.#requireClasses('predict');
       return Array.from(index, (k) => classes[k]);
     }
@@ -665,8 +689,9 @@ export function defineLogisticModel(wasm) {
     /** Any number of classes: n × outputs scores (one column for two classes). */
     decisionFunctionMatrix(X) {
       const core = this.#handle();
+      this.#requireClasses('decisionFunctionMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'decisionFunctionMatrix');
-      const z = core.decisionFunction(data, rows, cols);
+      const z = this.#asMember('decisionFunctionMatrix', () => core.decisionFunction(data, rows, cols));
       return matrix(z, rows, this.#outputs());
     }
 

@@ -30,6 +30,10 @@ export const isArrayLike = (v) =>
   v !== null && typeof v === 'object' && !(v instanceof DataView) &&
   typeof v.length === 'number' && Number.isSafeInteger(v.length) && v.length >= 0;
 
+/** A typed array whose elements are numbers (every kind but BigInt64Array/BigUint64Array). */
+export const isNumberArray = (v) =>
+  ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
+
 /** 'number' (finite), 'boolean' or 'string'; null for anything that cannot be a label. */
 export function labelType(value) {
   const t = typeof value;

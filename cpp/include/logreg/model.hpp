@@ -29,7 +29,10 @@ struct FitReport {
   bool converged = false;      ///< ‖∇F‖∞ ≤ tolerance at the returned parameters
   double loss = 0;             ///< the minimised objective F (penalty and weights included)
   double gradient_norm = 0;    ///< ‖∇F‖∞ (the L1 pseudo-gradient with an l1 penalty)
-  Solver solver = Solver::gd;  ///< the solver that ran ('automatic' resolved)
+  Solver solver = Solver::gd;  ///< the solver that ran ('automatic' resolved: the last one)
+  /// With 'automatic': the L-BFGS iterations run before switching to Newton (0: no switch;
+  /// `iterations` counts both).
+  std::size_t lbfgs_iterations = 0;
   std::vector<Warning> warnings;
   std::vector<std::size_t> constant_columns;  ///< 0-based indices of constant features
 };
@@ -163,6 +166,7 @@ class LogisticModel {
                                         const std::vector<double>* sample_weight,
                                         const char* method) const;
   Vector start_point(const Problem& problem, bool from_current) const;
+  std::unique_ptr<IterativeSolver> make_problem_solver(const Problem& problem, const Vector& theta) const;
   void store(const Problem& problem, const Vector& theta);
   void record(const Problem& problem, const Vector& theta, double loss, double gradient_norm,
               double step_size, std::size_t iteration);
@@ -191,9 +195,36 @@ class LogisticModel {
 /// and column (1-based) and the value.
 void validate_data(const MatrixView& X, const char* method);
 
-/// @brief The solver 'automatic' stands for, for this problem: 'lbfgs' with an L1 penalty or
-/// more than 200 parameters (Newton's Hessian would cost O(n·dim²) per step), else 'newton'
-/// (insensitive to conditioning, a handful of iterations).
-Solver resolve_solver(const Options& options, std::size_t n_parameters);
+/// @brief What the solver 'automatic' runs for a problem (the rule: Solver::automatic in
+/// options.hpp): the solver it starts with and, when that is L-BFGS, after how many L-BFGS
+/// iterations it switches to Newton from where it is (0: never).
+struct AutoPlan {
+  Solver first = Solver::lbfgs;
+  std::size_t newton_after = 0;
+};
+
+/// @brief A problem as 'auto' sees it.
+struct ProblemShape {
+  std::size_t rows = 0;        ///< n
+  std::size_t parameters = 0;  ///< m, the length of θ
+  std::size_t blocks = 1;      ///< 1 for two classes; the free classes of the multinomial loss
+  double kappa_bound = 1;      ///< a lower bound on the condition of [X 1]ᵀ[X 1] (moment_condition_bound)
+};
+
+/// @brief The plan of 'auto' (options.solver is not consulted; options.l1 and options.loss are).
+AutoPlan plan_auto(const Options& options, const ProblemShape& shape);
+
+/// @brief A lower bound on the condition number of the second-moment matrix (1/n)[X 1]ᵀ[X 1]
+/// ([X] alone without an intercept) from the column means μⱼ and population deviations σⱼ
+/// only: the ratio of its largest to smallest diagonal entry μⱼ² + σⱼ² (and 1), and with an
+/// intercept, for each column, the condition of the 2 × 2 block [[1, μⱼ], [μⱼ, μⱼ² + σⱼ²]]
+/// (eigenvalues of a principal submatrix interlace). Columns with σⱼ = 0 are skipped.
+double moment_condition_bound(const std::vector<double>& mean, const std::vector<double>& scale,
+                              bool fit_intercept);
+
+/// @brief Newton refuses problems with more parameters than this (its dense m × m system costs
+/// m³/3 per iteration and its Hessian ~n·m²/2, ~m/2 gradient passes; one iteration cannot be
+/// interrupted): 'lbfgs' then.
+constexpr std::size_t kMaxNewtonParameters = 500;
 
 }  // namespace logreg
