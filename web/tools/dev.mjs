@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: MIT
-// The one entry point behind `npm start`, `npm test`, `npm run build`, `npm run bench` and
-// `npm run build:site`.
+// The one entry point behind `npm start`, `npm test`, `npm run build`, `npm run bench`,
+// `npm run build:site` and `npm run fuzz`.
 // Each command first installs what is missing (Debian packages with apt-get, npm packages with
 // `npm ci`), then lets CMake rebuild what is stale, then does its job. Only Node built-ins are
 // used here, because this runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,11 @@ const BUILD_PACKAGES = [
 const TEST_PACKAGES = [
   ['/usr/bin/chromium', 'chromium'],
   ['/usr/bin/wasm-objdump', 'wabt'],
+];
+// The libFuzzer harness of the C++ core (preset fuzz) needs Debian's clang and its runtimes.
+const FUZZ_PACKAGES = [
+  ['/usr/bin/clang++', 'clang'],
+  ['/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a', 'libclang-rt-14-dev'],
 ];
 
 function log(msg) {
@@ -79,6 +84,33 @@ function cmakeBuild(preset, targets = []) {
   run('cmake', ['--build', '--preset', preset, ...targetArgs]);
 }
 
+/**
+ * Builds and runs both fuzzers for `seconds` each: the libFuzzer harness of fit/predict
+ * (tests/fuzz/fuzz_fit.cpp, ASan + UBSan; new inputs go to build/fuzz/corpus-fit, the seeds are
+ * tests/fuzz/corpus/fit) and the seeded mutation fuzzer of the page's CSV reader
+ * (tests/fuzz/csv.fuzz.mjs, which says why it is not libFuzzer). Findings land in
+ * build/fuzz/crashes/. Returns the names of the fuzzers that found something.
+ */
+function fuzz(seconds) {
+  cmakeBuild('fuzz', ['fuzz_fit']);
+  const crashes = join(ROOT, 'build/fuzz/crashes');
+  const corpus = join(ROOT, 'build/fuzz/corpus-fit');
+  mkdirSync(crashes, { recursive: true });
+  mkdirSync(corpus, { recursive: true });
+  const failures = [];
+  log(`libFuzzer: fit/predict of the C++ core, ${seconds} s`);
+  const fit = run(join(ROOT, 'build/fuzz/fuzz_fit'), [
+    `-max_total_time=${seconds}`, '-timeout=10', '-rss_limit_mb=2048', '-print_final_stats=1',
+    `-artifact_prefix=${crashes}/`, corpus, join(ROOT, 'tests/fuzz/corpus/fit'),
+  ], { allowFail: true });
+  if (fit !== 0) failures.push('fuzz_fit');
+  log(`CSV reader of the demo page (seeded mutation fuzzer, not libFuzzer), ${seconds} s`);
+  const csv = run(process.execPath, [join(ROOT, 'tests/fuzz/csv.fuzz.mjs'), '--seconds', String(seconds), '--crashes', crashes],
+    { allowFail: true });
+  if (csv !== 0) failures.push('csv.fuzz');
+  return failures;
+}
+
 function findTests(dir) {
   const out = [];
   const walk = (d) => {
@@ -102,17 +134,21 @@ const commands = {
 
   // Every test: Catch2 natively (SIMD and scalar-only builds) and as wasm under node,
   // then node --test on the package and in Chromium.
+  // Also: the Catch2 suite under AddressSanitizer + UndefinedBehaviorSanitizer (preset
+  // native-sanitize, the test program only), and both fuzzers for 20 s each.
   test() {
-    ensureDebianPackages([...BUILD_PACKAGES, ...TEST_PACKAGES]);
+    ensureDebianPackages([...BUILD_PACKAGES, ...TEST_PACKAGES, ...FUZZ_PACKAGES]);
     ensureNodeModules();
     cmakeBuild('native');
     cmakeBuild('native-scalar');
+    cmakeBuild('native-sanitize', ['logreg_tests']);
     cmakeBuild('wasm');
     const failures = [];
-    for (const preset of ['native', 'native-scalar', 'wasm']) {
+    for (const preset of ['native', 'native-scalar', 'native-sanitize', 'wasm']) {
       log(`C++ tests (Catch2 via ctest), preset ${preset}`);
       if (run('ctest', ['--preset', preset], { allowFail: true }) !== 0) failures.push(`ctest ${preset}`);
     }
+    failures.push(...fuzz(20));
     const files = [...findTests('tests/js'), ...findTests('tests/browser')];
     log(`JavaScript and browser tests (node --test): ${files.length} files`);
     if (run(process.execPath, ['--test', ...files], { allowFail: true }) !== 0) failures.push('node --test');
@@ -141,11 +177,24 @@ const commands = {
     log(`static site: ${relative(ROOT, out)}/ (${files.length} files); the page is at web/demo/, index.html redirects there`);
   },
 
+  // Long fuzzing runs: `npm run fuzz -- --seconds 600` (default 300 s per fuzzer).
+  fuzz() {
+    ensureDebianPackages([...BUILD_PACKAGES, ...FUZZ_PACKAGES]);
+    const i = process.argv.indexOf('--seconds');
+    const seconds = i >= 0 ? Number(process.argv[i + 1]) : 300;
+    if (!(Number.isInteger(seconds) && seconds > 0)) throw new Error(`--seconds must be a positive integer, got ${process.argv[i + 1]}`);
+    const failures = fuzz(seconds);
+    if (failures.length) throw new Error(`findings (see build/fuzz/crashes/): ${failures.join(', ')}`);
+    log('no findings');
+  },
+
   // Benchmarks: the gradient pass natively and as wasm under node, then the package against
-  // its peers (TF.js, ml-logistic-regression, scikit-learn; writes tests/bench/results.md).
-  // `npm run bench -- --quick` passes --quick to the peers benchmark (fewer repetitions).
+  // its peers (TF.js, ml-logistic-regression, scikit-learn; writes tests/bench/results.md), then
+  // the demo's CSV parser against PapaParse and a C++/fast_float wasm tokenizer on 100 MB.
+  // `npm run bench -- --quick` passes --quick to the peers benchmark (fewer repetitions) and
+  // makes the CSV file 20 MB with one repetition.
   bench() {
-    ensureDebianPackages(BUILD_PACKAGES);
+    ensureDebianPackages([...BUILD_PACKAGES, ['/usr/include/fast_float/fast_float.h', 'libfast-float-dev']]);
     ensureNodeModules();
     cmakeBuild('native', ['logreg_bench']);
     cmakeBuild('wasm', ['logreg_bench', 'logreg_module']);
@@ -155,6 +204,9 @@ const commands = {
     run(process.execPath, [join(ROOT, 'build/wasm/logreg_bench.js')]);
     log('the package against its peers (tests/bench/peers.mjs → tests/bench/results.md)');
     run(process.execPath, [join(ROOT, 'tests/bench/peers.mjs'), ...process.argv.slice(3)]);
+    log('CSV parsers on a generated file: the demo\'s csv.js, PapaParse, C++ with fast_float as wasm (tests/bench/csv-parsers.mjs)');
+    const quick = process.argv.includes('--quick');
+    run(process.execPath, [join(ROOT, 'tests/bench/csv-parsers.mjs'), ...(quick ? ['--mb', '20', '--repeat', '1'] : [])]);
   },
 };
 
