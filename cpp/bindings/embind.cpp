@@ -122,33 +122,13 @@ val to_float64_array(const std::vector<double>& v) { return to_float64_array(v.d
 // Options arrive as the plain object the JS wrapper builds (every field present, names and
 // types already checked there); the ranges are checked by logreg::validate. Read field by
 // field with val, so nothing Embind allocates can leak when validation throws.
-logreg::Solver solver_from(const std::string& name) {
-  if (name == "auto") return logreg::Solver::automatic;
-  if (name == "gd") return logreg::Solver::gd;
-  if (name == "sgd") return logreg::Solver::sgd;
-  if (name == "newton") return logreg::Solver::newton;
-  if (name == "lbfgs") return logreg::Solver::lbfgs;
-  throw std::invalid_argument("option solver must be 'auto', 'gd', 'sgd', 'newton' or 'lbfgs', got '" + name + "'");
-}
-
-const char* solver_name(logreg::Solver s) {
-  switch (s) {
-    case logreg::Solver::automatic: return "auto";
-    case logreg::Solver::gd: return "gd";
-    case logreg::Solver::sgd: return "sgd";
-    case logreg::Solver::newton: return "newton";
-    case logreg::Solver::lbfgs: return "lbfgs";
-  }
-  return "auto";
-}
-
 logreg::Options options_from(const val& o) {
   logreg::Options r;
   r.learning_rate = o["learningRate"].as<double>();
   r.max_iterations = o["maxIterations"].as<std::size_t>();
   r.tolerance = o["tolerance"].as<double>();
   r.fit_intercept = o["fitIntercept"].as<bool>();
-  r.solver = solver_from(o["solver"].as<std::string>());
+  r.solver = logreg::solver_from_name(o["solver"].as<std::string>());
   r.l2 = o["l2"].as<double>();
   r.l1 = o["l1"].as<double>();
   r.standardize = o["standardize"].as<bool>();
@@ -176,7 +156,7 @@ val report_to_js(const logreg::FitReport& r) {
   out.set("converged", r.converged);
   out.set("loss", r.loss);
   out.set("gradientNorm", r.gradient_norm);
-  out.set("solver", std::string(solver_name(r.solver)));
+  out.set("solver", std::string(logreg::solver_name(r.solver)));
   val warnings = val::array();
   for (const auto& w : r.warnings) {
     val item = val::object();
@@ -360,16 +340,22 @@ class LogisticModelCore {
     });
   }
 
-  // Row-major n × nOutputs() scores / probabilities; class indices for predict.
-  val decision_function(const val& data, std::size_t rows, std::size_t cols) const {
-    return guarded([&] { return to_float64_array(model_.decision_function(copy_matrix(data, rows, cols).view())); });
+  // Row-major n × nOutputs() scores / probabilities; class indices for predict. `method` is
+  // the JS member called, named by the error messages.
+  val decision_function(const val& data, std::size_t rows, std::size_t cols, const std::string& method) const {
+    return guarded([&] {
+      return to_float64_array(model_.decision_function(copy_matrix(data, rows, cols).view(), method.c_str()));
+    });
   }
-  val predict_proba(const val& data, std::size_t rows, std::size_t cols) const {
-    return guarded([&] { return to_float64_array(model_.predict_proba(copy_matrix(data, rows, cols).view())); });
+  val predict_proba(const val& data, std::size_t rows, std::size_t cols, const std::string& method) const {
+    return guarded([&] {
+      return to_float64_array(model_.predict_proba(copy_matrix(data, rows, cols).view(), method.c_str()));
+    });
   }
-  val predict(const val& data, std::size_t rows, std::size_t cols, double threshold) const {
-    return guarded(
-        [&] { return to_float64_array(model_.predict(copy_matrix(data, rows, cols).view(), threshold)); });
+  val predict(const val& data, std::size_t rows, std::size_t cols, double threshold, const std::string& method) const {
+    return guarded([&] {
+      return to_float64_array(model_.predict(copy_matrix(data, rows, cols).view(), threshold, method.c_str()));
+    });
   }
 
   double loss(const val& data, std::size_t rows, std::size_t cols, const val& y) const {

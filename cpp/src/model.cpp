@@ -73,33 +73,42 @@ void check_not_empty(const MatrixView& X, const char* method) {
 // Golub and LeVeque's update, as stable as the two-pass formula over all rows:
 //   M₂ ← M₂ + M₂ᴮ + δ²·nᴬnᴮ/(nᴬ + nᴮ),   δ = sᴮ/nᴮ − sᴬ/nᴬ   (ᴬ: the rows before the block).
 // μⱼ = sⱼ/n, σⱼ = √(M₂ⱼ/n); sⱼ is summed in row order in float64. A constant column gets
-// scale 1 and is listed.
-void column_moments(const MatrixView& X, const char* method, std::vector<double>& mean,
-                    std::vector<double>& scale, std::vector<std::size_t>& constant) {
+// scale 1 and is listed. The same pass keeps each block's max |xᵢⱼ|: returns the first row of
+// the first block holding a value above `limit` (n if none), for check_standardizable.
+std::size_t column_moments(const MatrixView& X, const char* method, std::vector<double>& mean,
+                           std::vector<double>& scale, std::vector<std::size_t>& constant,
+                           double limit) {
   const std::size_t n = X.rows, d = X.cols;
   const std::size_t block = std::max<std::size_t>(1, 2048 / d);  // ≤ 16 KB of float64 rows
   mean.assign(d, 0.0);
   scale.assign(d, 0.0);
   constant.clear();
-  std::vector<double> before(d), block_sum(d), block_m2(d);
+  std::vector<double> before(d), block_sum(d), block_m2(d), block_max(d);
+  std::size_t first_large = n;
   double* __restrict s = mean.data();  // Σ xᵢⱼ so far; divided by n at the end
   double* __restrict m2 = scale.data();
   double* __restrict sa = before.data();
   double* __restrict sb = block_sum.data();
   double* __restrict mb = block_m2.data();
+  double* __restrict top = block_max.data();
   with_elements(X, [&](const auto* x) {
     for (std::size_t start = 0; start < n; start += block) {
       const std::size_t rows = std::min(block, n - start);
       const auto* xb = x + start * d;
       for (std::size_t j = 0; j < d; ++j) {
         sa[j] = s[j];
-        sb[j] = mb[j] = 0.0;
+        sb[j] = mb[j] = top[j] = 0.0;
       }
       for (std::size_t i = 0; i < rows; ++i)
         for (std::size_t j = 0; j < d; ++j) {
-          s[j] += double(xb[i * d + j]);
-          sb[j] += double(xb[i * d + j]);
+          const double v = double(xb[i * d + j]);
+          s[j] += v;
+          sb[j] += v;
+          top[j] = std::max(top[j], std::fabs(v));
         }
+      if (first_large == n)
+        for (std::size_t j = 0; j < d; ++j)
+          if (top[j] > limit) first_large = start;
       // A ±∞ or NaN in the block makes its column's sum ±∞ or NaN, so only then is the block
       // searched (a finite overflowing sum finds nothing and goes on).
       bool finite = true;
@@ -132,15 +141,21 @@ void column_moments(const MatrixView& X, const char* method, std::vector<double>
       scale[j] = 1.0;
     }
   }
+  return first_large;
 }
 
 // Standardization works on raw X: the Gram matrix (the Lipschitz bound) and the Hessian hold
 // Σᵢ sᵢ xᵢⱼ², with the weights sᵢ scaled to mean 1 (Σᵢ sᵢ = n), and their change of
 // coordinates multiplies them further. They stay finite when n·max|xⱼ|² ≤ DBL_MAX·2⁻⁴⁰, i.e.
 // |xᵢⱼ| ≤ √(DBL_MAX/n)·2⁻²⁰ (≈ 3e147 for 20 rows). Beyond, the fit would silently stop at w = 0.
-void check_standardizable(const MatrixView& X, const char* method) {
-  const double limit = std::sqrt(std::numeric_limits<double>::max() / double(X.rows)) * 0x1p-20;
-  for (std::size_t i = 0; i < X.rows; ++i)
+double standardizable_limit(std::size_t rows) {
+  return std::sqrt(std::numeric_limits<double>::max() / double(rows)) * 0x1p-20;
+}
+
+// Throws naming the first value at or after row `from` above standardizable_limit.
+void check_standardizable(const MatrixView& X, const char* method, std::size_t from) {
+  const double limit = standardizable_limit(X.rows);
+  for (std::size_t i = from; i < X.rows; ++i)
     for (std::size_t j = 0; j < X.cols; ++j)
       if (std::fabs(X.at(i, j)) > limit) {
         detail::Message msg;
@@ -157,17 +172,6 @@ bool separates(const std::vector<double>& z, const std::vector<double>& y) {
   for (std::size_t i = 0; i < y.size(); ++i)
     if ((y[i] == 1.0) ? !(z[i] > 0) : !(z[i] < 0)) return false;
   return true;
-}
-
-const char* solver_name(Solver s) {
-  switch (s) {
-    case Solver::automatic: return "auto";
-    case Solver::gd: return "gd";
-    case Solver::sgd: return "sgd";
-    case Solver::newton: return "newton";
-    case Solver::lbfgs: return "lbfgs";
-  }
-  return "?";
 }
 
 }  // namespace
@@ -387,8 +391,9 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
   check_not_empty(X, method);
   auto P = std::make_unique<Problem>();
   Problem& p = *P;
-  column_moments(X, method, p.mean, p.scale, p.constant_columns);
-  if (options_.standardize) check_standardizable(X, method);
+  const std::size_t first_large = column_moments(X, method, p.mean, p.scale, p.constant_columns,
+                                                 standardizable_limit(X.rows));
+  if (options_.standardize && first_large < X.rows) check_standardizable(X, method, first_large);
   p.n = X.rows;
   p.d = X.cols;
   p.k = check_labels(X, y, method);
@@ -855,10 +860,10 @@ double LogisticModel::suggested_learning_rate(const MatrixView& X, std::size_t n
   return 1.0 / probe.make_problem(X, y, nullptr, "suggestLearningRate")->objective->lipschitz_bound();
 }
 
-std::vector<double> LogisticModel::decision_function(const MatrixView& X) const {
-  require_fitted("decisionFunction");
-  validate_data(X, "decisionFunction");
-  check_features(X, "decisionFunction");
+std::vector<double> LogisticModel::decision_function(const MatrixView& X, const char* method) const {
+  require_fitted(method);
+  validate_data(X, method);
+  check_features(X, method);
   const std::size_t out = n_outputs();
   std::vector<double> z(X.rows * out);
   if (out == 1)
@@ -868,9 +873,8 @@ std::vector<double> LogisticModel::decision_function(const MatrixView& X) const 
   return z;
 }
 
-std::vector<double> LogisticModel::predict_proba(const MatrixView& X) const {
-  require_fitted("predictProba");
-  std::vector<double> p = decision_function(X);
+std::vector<double> LogisticModel::predict_proba(const MatrixView& X, const char* method) const {
+  std::vector<double> p = decision_function(X, method);
   const std::size_t out = n_outputs();
   if (out == 1)
     for (double& v : p) v = sigmoid(v);
@@ -879,16 +883,16 @@ std::vector<double> LogisticModel::predict_proba(const MatrixView& X) const {
   return p;
 }
 
-std::vector<double> LogisticModel::predict(const MatrixView& X, double threshold) const {
+std::vector<double> LogisticModel::predict(const MatrixView& X, double threshold, const char* method) const {
   if (!(threshold >= 0 && threshold <= 1)) {
     detail::Message msg;
-    msg << "predict: threshold must be in [0, 1], got " << threshold;
+    msg << method << ": threshold must be in [0, 1], got " << threshold;
     throw std::invalid_argument(msg.str());
   }
-  require_fitted("predict");
+  require_fitted(method);
   if (n_classes_ > 2 && threshold != 0.5)
-    throw std::invalid_argument("predict: a threshold applies to binary models only");
-  std::vector<double> p = predict_proba(X);
+    throw std::invalid_argument(std::string(method) + ": a threshold applies to binary models only");
+  std::vector<double> p = predict_proba(X, method);
   const std::size_t out = n_outputs();
   if (out == 1) {
     for (double& v : p) v = v >= threshold ? 1.0 : 0.0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "logreg/options.hpp"
 #include "message.hpp"
@@ -33,6 +34,23 @@ void validate(const Options& o) {
     throw std::invalid_argument("option l1 needs solver 'lbfgs' or 'auto'");
   if (o.history_size < 1 || o.history_size > 1000)
     bad("historySize", "an integer from 1 to 1000", double(o.history_size));
+}
+
+const char* solver_name(Solver solver) {
+  switch (solver) {
+    case Solver::automatic: return "auto";
+    case Solver::gd: return "gd";
+    case Solver::sgd: return "sgd";
+    case Solver::newton: return "newton";
+    case Solver::lbfgs: return "lbfgs";
+  }
+  return "auto";
+}
+
+Solver solver_from_name(const std::string& name) {
+  for (Solver s : {Solver::automatic, Solver::gd, Solver::sgd, Solver::newton, Solver::lbfgs})
+    if (name == solver_name(s)) return s;
+  throw std::invalid_argument("option solver must be 'auto', 'gd', 'sgd', 'newton' or 'lbfgs', got '" + name + "'");
 }
 
 }  // namespace logreg

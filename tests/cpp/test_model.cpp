@@ -176,7 +176,7 @@ TEST_CASE("bad data is rejected naming row, column and value, leaving the model 
   CHECK_THROWS_WITH(m.fit(view(), std::vector<double>(kN, 1.0)), Catch::Contains("only class 1"));
   CHECK_THROWS_WITH(m.fit(MatrixView(kX.data(), 0, 2), {}), Catch::Contains("X is empty"));
   CHECK_THROWS_WITH(m.predict_proba(MatrixView(kX.data(), 4, 3)),
-                    "decisionFunction: X has 3 columns but the model was fitted with 2");
+                    "predictProba: X has 3 columns but the model was fitted with 2");
   CHECK_THROWS_WITH(m.predict(view(), 1.5), Catch::Contains("threshold must be in [0, 1]"));
   CHECK(m.coefficients()(0) == 0.5);  // nothing changed
   CHECK(m.intercept() == 0.25);

@@ -62,6 +62,7 @@ using logreg::Kernel;
 using logreg::MatrixView;
 using logreg::Options;
 using logreg::Solver;
+using logreg::solver_name;
 
 constexpr double kLossTolerance = 1e-9;      // |F − F*|, absolute
 constexpr double kMaxTolerance = 1e-10;      // cap of the derived stopping tolerance
@@ -202,16 +203,6 @@ std::vector<Kernel> kernels() {
 }
 
 const char* kernel_name(Kernel k) { return k == Kernel::scalar ? "scalar" : "simd"; }
-const char* solver_name(Solver s) {
-  switch (s) {
-    case Solver::automatic: return "auto";
-    case Solver::gd: return "gd";
-    case Solver::sgd: return "sgd";
-    case Solver::newton: return "newton";
-    case Solver::lbfgs: return "lbfgs";
-  }
-  return "?";
-}
 
 /// @brief Compares `got` with the target: every |Δⱼ| ≤ allowedⱼ, and (L1) the same exact
 /// zeros. Returns the largest |Δⱼ|/allowedⱼ; `max_rel` gets the largest relative error.

@@ -406,17 +406,6 @@ export function defineLogisticModel(wasm) {
       return m;
     }
 
-    /** Runs a core prediction for the member `method`: the core names the routine it runs
-     *  (decisionFunction inside predictProba and predict), the message names the member called. */
-    #asMember(method, run) {
-      try {
-        return run();
-      } catch (e) {
-        if (e instanceof Error) e.message = e.message.replace(/^(decisionFunction|predictProba): /, `${method}: `);
-        throw e;
-      }
-    }
-
     #requireClasses(method) {
       if (this.#classes === null) throw new Error(`${method}: the model is not fitted yet; call fit first`);
       return this.#classes;
@@ -649,7 +638,7 @@ export function defineLogisticModel(wasm) {
       const core = this.#handle();
       this.#requireBinary('predictProba', 'predictProbaMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'predictProba');
-      return this.#asMember('predictProba', () => core.predictProba(data, rows, cols));
+      return core.predictProba(data, rows, cols, 'predictProba');
     }
 
     /** Any number of classes: n × k, row i holding P(y = classes[c] | xᵢ). */
@@ -657,7 +646,7 @@ export function defineLogisticModel(wasm) {
       const core = this.#handle();
       this.#requireClasses('predictProbaMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'predictProbaMatrix');
-      const p = this.#asMember('predictProbaMatrix', () => core.predictProba(data, rows, cols));
+      const p = core.predictProba(data, rows, cols, 'predictProbaMatrix');
       if (this.#outputs() > 1) return matrix(p, rows, this.#classes.length);
       const both = new Float64Array(2 * rows);
       for (let i = 0; i < rows; i++) {
@@ -673,7 +662,7 @@ export function defineLogisticModel(wasm) {
         throw new TypeError(`predict: threshold must be a number, got ${describe(threshold)}`);
       }
       const { data, rows, cols } = this.#matrix(core, X, 'predict');
-      const index = this.#asMember('predict', () => core.predict(data, rows, cols, threshold)); // C++ checks the range and fitted
+      const index = core.predict(data, rows, cols, threshold, 'predict'); // C++ checks the range and fitted
       const classes = this.#requireClasses('predict');
       return Array.from(index, (k) => classes[k]);
     }
@@ -683,7 +672,7 @@ export function defineLogisticModel(wasm) {
       const core = this.#handle();
       this.#requireBinary('decisionFunction', 'decisionFunctionMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'decisionFunction');
-      return core.decisionFunction(data, rows, cols);
+      return core.decisionFunction(data, rows, cols, 'decisionFunction');
     }
 
     /** Any number of classes: n × outputs scores (one column for two classes). */
@@ -691,7 +680,7 @@ export function defineLogisticModel(wasm) {
       const core = this.#handle();
       this.#requireClasses('decisionFunctionMatrix');
       const { data, rows, cols } = this.#matrix(core, X, 'decisionFunctionMatrix');
-      const z = this.#asMember('decisionFunctionMatrix', () => core.decisionFunction(data, rows, cols));
+      const z = core.decisionFunction(data, rows, cols, 'decisionFunctionMatrix');
       return matrix(z, rows, this.#outputs());
     }
 

@@ -118,12 +118,13 @@ class LogisticModel {
   double suggested_learning_rate(const MatrixView& X, std::size_t n_classes = 2) const;
 
   /// @brief Scores, n × n_outputs() row-major: z = Xw + b (binary), Z = XWᵀ + b (k classes).
-  std::vector<double> decision_function(const MatrixView& X) const;
+  /// `method` (here and below) is the name error messages start with: the caller's name.
+  std::vector<double> decision_function(const MatrixView& X, const char* method = "decisionFunction") const;
   /// @brief Binary: P(y = 1), n values. k classes: P(y = c), n × k row-major.
-  std::vector<double> predict_proba(const MatrixView& X) const;
+  std::vector<double> predict_proba(const MatrixView& X, const char* method = "predictProba") const;
   /// @brief Class indices: binary 1 where P(y = 1) ≥ threshold (in [0, 1]); k classes the
   /// most probable class (threshold must be 0.5, the default).
-  std::vector<double> predict(const MatrixView& X, double threshold = 0.5) const;
+  std::vector<double> predict(const MatrixView& X, double threshold = 0.5, const char* method = "predict") const;
   /// @brief The textbook cost J = −(1/n) Σ log P(yᵢ | xᵢ) at the current parameters
   /// (no weights, no penalty); with loss = squared, (1/2n) Σ (σ(zᵢ) − yᵢ)².
   double loss(const MatrixView& X, const std::vector<double>& y) const;

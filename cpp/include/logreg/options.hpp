@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace logreg {
@@ -83,5 +84,12 @@ struct Options {
 
 /// @brief Throws std::invalid_argument naming the first bad option and its value.
 void validate(const Options& options);
+
+/// @brief The solver's name as the JS API spells it: "auto", "gd", "sgd", "newton", "lbfgs".
+const char* solver_name(Solver solver);
+
+/// @brief The solver called `name` (a name of solver_name); throws std::invalid_argument
+/// listing the valid names otherwise.
+Solver solver_from_name(const std::string& name);
 
 }  // namespace logreg
