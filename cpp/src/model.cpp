@@ -73,15 +73,16 @@ void check_not_empty(const MatrixView& X, const char* method) {
 // Golub and LeVeque's update, as stable as the two-pass formula over all rows:
 //   M₂ ← M₂ + M₂ᴮ + δ²·nᴬnᴮ/(nᴬ + nᴮ),   δ = sᴮ/nᴮ − sᴬ/nᴬ   (ᴬ: the rows before the block).
 // μⱼ = sⱼ/n, σⱼ = √(M₂ⱼ/n); sⱼ is summed in row order in float64. A constant column gets
-// scale 1 and is listed. The same pass keeps each block's max |xᵢⱼ|: returns the first row of
+// scale 1 and is listed. The same pass keeps max |xᵢⱼ| per column (peak) and per block: returns the first row of
 // the first block holding a value above `limit` (n if none), for check_standardizable.
 std::size_t column_moments(const MatrixView& X, const char* method, std::vector<double>& mean,
-                           std::vector<double>& scale, std::vector<std::size_t>& constant,
-                           double limit) {
+                           std::vector<double>& scale, std::vector<double>& peak,
+                           std::vector<std::size_t>& constant, double limit) {
   const std::size_t n = X.rows, d = X.cols;
   const std::size_t block = std::max<std::size_t>(1, 2048 / d);  // ≤ 16 KB of float64 rows
   mean.assign(d, 0.0);
   scale.assign(d, 0.0);
+  peak.assign(d, 0.0);
   constant.clear();
   std::vector<double> before(d), block_sum(d), block_m2(d), block_max(d);
   std::size_t first_large = n;
@@ -106,9 +107,10 @@ std::size_t column_moments(const MatrixView& X, const char* method, std::vector<
           sb[j] += v;
           top[j] = std::max(top[j], std::fabs(v));
         }
-      if (first_large == n)
-        for (std::size_t j = 0; j < d; ++j)
-          if (top[j] > limit) first_large = start;
+      for (std::size_t j = 0; j < d; ++j) {
+        if (top[j] > limit && first_large == n) first_large = start;
+        peak[j] = std::max(peak[j], top[j]);
+      }
       // A ±∞ or NaN in the block makes its column's sum ±∞ or NaN, so only then is the block
       // searched (a finite overflowing sum finds nothing and goes on).
       bool finite = true;
@@ -164,6 +166,20 @@ void check_standardizable(const MatrixView& X, const char* method, std::size_t f
             << " rows: the sums of squares would overflow); divide the column by a power of ten before fitting";
         throw std::invalid_argument(msg.str());
       }
+}
+
+// Scores z = Xw + b in original units stay finite on the training data when the bound
+// |zᵢ| ≤ Σ_q (|b_q| + Σⱼ |w_qj| max_i |xᵢⱼ|) is finite. Steps far too large (gd/sgd with a huge
+// learningRate) can leave θ finite but so large that the scores overflow and ∞ − ∞ gives NaN
+// probabilities; such a fit is refused, not stored.
+double score_bound(const Vector& raw, const std::vector<double>& peak, std::size_t blocks, bool intercept) {
+  const std::size_t d = peak.size();
+  double bound = 0;
+  for (std::size_t q = 0; q < blocks; ++q) {
+    if (intercept) bound += std::fabs(raw(blocks * d + q));
+    for (std::size_t j = 0; j < d; ++j) bound += std::fabs(raw(q * d + j)) * peak[j];
+  }
+  return bound;
 }
 
 // Complete separation: a hyperplane with every row strictly on its own class's side, i.e.
@@ -304,7 +320,7 @@ struct LogisticModel::Problem {
   /// F's optimum but is scaled like an unweighted fit, so the tolerance means the same for
   /// weights 1e-6 or 1e300 and nothing overflows. Reported values are F's (× c).
   double weight_scale = 1.0;
-  std::vector<double> mean, scale;
+  std::vector<double> mean, scale, peak;  // per column: μ, σ, max |x|
   std::vector<std::size_t> constant_columns;
   std::unique_ptr<Objective> loss;
   std::unique_ptr<Standardized> wrapped;
@@ -391,7 +407,7 @@ std::unique_ptr<LogisticModel::Problem> LogisticModel::make_problem(
   check_not_empty(X, method);
   auto P = std::make_unique<Problem>();
   Problem& p = *P;
-  const std::size_t first_large = column_moments(X, method, p.mean, p.scale, p.constant_columns,
+  const std::size_t first_large = column_moments(X, method, p.mean, p.scale, p.peak, p.constant_columns,
                                                  standardizable_limit(X.rows));
   if (options_.standardize && first_large < X.rows) check_standardizable(X, method, first_large);
   p.n = X.rows;
@@ -669,6 +685,18 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   if (watch_separation && !separated) {
     scores(theta);
     separated = separates(z, y);
+  }
+  {
+    Vector scratch;
+    if (!std::isfinite(score_bound(p.raw(theta, scratch), p.peak, p.blocks, options_.fit_intercept))) {
+      history_.clear();
+      weight_history_.clear();
+      detail::Message msg;
+      msg << "fit: solver '" << solver_name(report.solver) << "' took steps so large (learningRate "
+          << options_.learning_rate << ") that the weights overflow the scores Xw + b; use a smaller "
+          << "learningRate (at most 1/L = " << 1 / objective.lipschitz_bound() << ") or solver 'auto'";
+      throw std::invalid_argument(msg.str());
+    }
   }
   store(p, theta);
 

@@ -283,3 +283,29 @@ TEST_CASE("fit names the first non-finite value past the first blocks, and stand
   const std::vector<double> zs = offset.decision_function(MatrixView(shifted.data(), n, d));
   for (std::size_t i = 0; i < n; i += 97) CHECK(zs[i] == Approx(z[i]).margin(1e-4));
 }
+
+// Found by fuzz_fit (tests/fuzz/corpus/fit/sgd-steps-overflow-scores): sgd with learningRate
+// 1.8e308 left θ finite but so large that Xw overflowed to ∞ − ∞, and predict_proba gave NaN.
+TEST_CASE("a fit whose steps overflow the scores is refused and leaves the model unfitted", "[model][errors]") {
+  const std::vector<float> X = {5.0f, -1.9362798929214478f, -3.0778048038482666f, -1.2774269580841064f,
+                                 -3.04443359375f, -0.53109204769134521f, -4.2156863212585449f, -4.2156863212585449f};
+  Options o;
+  o.solver = Solver::sgd;
+  o.seed = 17813374332900119443ull;
+  o.class_weight_balanced = true;
+  o.warm_start = true;
+  o.learning_rate = 1.7976931348623157e308;
+  o.max_iterations = 24;
+  o.batch_size = 2;
+  o.fit_intercept = false;
+  o.standardize = true;
+  LogisticModel m(o);
+  CHECK_THROWS_WITH(m.fit(MatrixView(X.data(), 2, 4), {0, 1}),
+                    Catch::StartsWith("fit: solver 'sgd' took steps so large") &&
+                        Catch::Contains("overflow the scores Xw + b"));
+  CHECK_FALSE(m.fitted());
+  o.learning_rate = 0.5;
+  LogisticModel ok(o);
+  ok.fit(MatrixView(X.data(), 2, 4), {0, 1});
+  for (double p : ok.predict_proba(MatrixView(X.data(), 2, 4))) CHECK((p >= 0 && p <= 1));
+}
