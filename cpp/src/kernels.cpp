@@ -15,13 +15,15 @@ namespace detail {
 // grad_w += rᵢ xᵢ, grad_b += rᵢ. The definition the SIMD kernel is tested against.
 template <class T>
 double loss_gradient_scalar(const T* X, std::size_t n, std::size_t d, const double* y,
-                            const double* sample_weight, const double* w, double b, double* grad) {
+                            const double* sample_weight, const double* w, double b, double* grad,
+                            double* z_out) {
   std::fill(grad, grad + d + 1, 0.0);
   double loss = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const T* x = X + i * d;
     double z = b;
     for (std::size_t j = 0; j < d; ++j) z += double(x[j]) * w[j];
+    if (z_out) z_out[i] = z;
     const double s = sample_weight ? sample_weight[i] : 1.0;
     // One exponential serves both: t = e^(−|z|), σ(z) = 1/(1 + t) or t/(1 + t) by the sign of z,
     // log(1 + e^z) − yz = log1p(t) + (1 − y)max(z, 0) + y·max(−z, 0) (math.hpp's forms).
@@ -48,10 +50,11 @@ void decision_function_scalar(const T* X, std::size_t n, std::size_t d, const do
 }
 
 template double loss_gradient_scalar<float>(const float*, std::size_t, std::size_t, const double*,
-                                            const double*, const double*, double, double*);
+                                            const double*, const double*, double, double*,
+                                            double*);
 template double loss_gradient_scalar<double>(const double*, std::size_t, std::size_t,
                                              const double*, const double*, const double*, double,
-                                             double*);
+                                             double*, double*);
 template void decision_function_scalar<float>(const float*, std::size_t, std::size_t, const double*,
                                               double, double*);
 template void decision_function_scalar<double>(const double*, std::size_t, std::size_t,
@@ -69,19 +72,24 @@ bool simd_available() {
 Kernel default_kernel() { return simd_available() ? Kernel::simd : Kernel::scalar; }
 
 double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
-                     const double* sample_weight, const double* w, double b, double* grad) {
+                     const double* sample_weight, const double* w, double b, double* grad,
+                     double* z) {
   const std::size_t n = X.rows, d = X.cols;
 #if LOGREG_SIMD
   if (kernel == Kernel::simd)
     return X.dtype == DType::f32
-               ? detail::loss_gradient_simd(X.f32(), n, d, y, sample_weight, w, b, grad)
-               : detail::loss_gradient_simd(X.f64(), n, d, y, sample_weight, w, b, grad);
+               ? detail::loss_gradient_simd(X.f32(), n, d, y, sample_weight, w, b, grad, z)
+               : detail::loss_gradient_simd(X.f64(), n, d, y, sample_weight, w, b, grad, z);
 #else
   (void)kernel;
 #endif
   return X.dtype == DType::f32
-             ? detail::loss_gradient_scalar(X.f32(), n, d, y, sample_weight, w, b, grad)
-             : detail::loss_gradient_scalar(X.f64(), n, d, y, sample_weight, w, b, grad);
+             ? detail::loss_gradient_scalar(X.f32(), n, d, y, sample_weight, w, b, grad, z)
+             : detail::loss_gradient_scalar(X.f64(), n, d, y, sample_weight, w, b, grad, z);
+}
+
+double score_roundoff(Kernel kernel, DType dtype) {
+  return kernel == Kernel::simd && dtype == DType::f32 && simd_available() ? 0x1p-24 : 0x1p-53;
 }
 
 namespace {

@@ -237,7 +237,8 @@ void axpy_block(const T* X, std::size_t m, std::size_t d, const V tail_mask, con
 
 template <class T>
 double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const double* y,
-                             const double* sample_weight, const double* w, double b, double* grad) {
+                             const double* sample_weight, const double* w, double b, double* grad,
+                             double* z_out) {
   using V = typename VecOf<T>::type;
   using W = X2<X2<V>>;                 // phase 2 works on four vectors at once
   constexpr std::size_t G = W::lanes;  // phase 2's rows per step: 16 (float) or 8 (double)
@@ -264,6 +265,7 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
   alignas(16) T rb[kMaxBlockRows];  // the block's r
   double ypad[kMaxBlockRows], spad[kMaxBlockRows];
   const W bw = constant<W>(b), one = constant<W>(1.0);
+  const T bt = T(b);
   F64x2 loss_acc = splat(0.0), r_acc = splat(0.0);
 
   for (std::size_t i0 = 0; i0 < n; i0 += B) {
@@ -303,6 +305,8 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
     }
     accumulate(loss_acc, fold(block_loss));
     accumulate(r_acc, fold(block_r));
+    if (z_out)  // the scores as phase 2 formed them: z + b in T
+      for (std::size_t k = 0; k < nb; ++k) z_out[i0 + k] = double(T(zb[k] + bt));
 
     // 3. g += X_blockᵀ r over the block's rows.
     axpy_block<T, V>(Xb, nb, d, tail_mask, rb, g);
@@ -387,8 +391,9 @@ void decision_function_blocked(const T* X, std::size_t n, std::size_t d, const d
 
 template <class T>
 double loss_gradient_simd(const T* X, std::size_t n, std::size_t d, const double* y,
-                          const double* sample_weight, const double* w, double b, double* grad) {
-  return loss_gradient_blocked(X, n, d, y, sample_weight, w, b, grad);
+                          const double* sample_weight, const double* w, double b, double* grad,
+                          double* z) {
+  return loss_gradient_blocked(X, n, d, y, sample_weight, w, b, grad, z);
 }
 
 template <class T>
@@ -398,9 +403,9 @@ void decision_function_simd(const T* X, std::size_t n, std::size_t d, const doub
 }
 
 template double loss_gradient_simd<float>(const float*, std::size_t, std::size_t, const double*,
-                                          const double*, const double*, double, double*);
+                                          const double*, const double*, double, double*, double*);
 template double loss_gradient_simd<double>(const double*, std::size_t, std::size_t, const double*,
-                                           const double*, const double*, double, double*);
+                                           const double*, const double*, double, double*, double*);
 template void decision_function_simd<float>(const float*, std::size_t, std::size_t, const double*,
                                             double, double*);
 template void decision_function_simd<double>(const double*, std::size_t, std::size_t, const double*,

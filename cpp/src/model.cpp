@@ -182,15 +182,40 @@ double score_bound(const Vector& raw, const std::vector<double>& peak, std::size
   return bound;
 }
 
+}  // namespace
+
+namespace detail {
+
 // Complete separation: a hyperplane with every row strictly on its own class's side, i.e.
-// (2yᵢ − 1) zᵢ > 0 for all i. Then the log-likelihood has no maximum (scale w up forever).
-bool separates(const std::vector<double>& z, const std::vector<double>& y) {
-  for (std::size_t i = 0; i < y.size(); ++i)
-    if ((y[i] == 1.0) ? !(z[i] > 0) : !(z[i] < 0)) return false;
+// mᵢ = (2yᵢ − 1) zᵢ > 0 for all i. Then the log-likelihood has no maximum (scale w up forever).
+// From scores within tau of decision_function's: 1 separated, 0 not (some row surely on the
+// wrong side: mᵢ ≤ −tau), −1 can't tell (no such row, but some |mᵢ| ≤ tau). tau = 0: exact.
+int separation_verdict(const std::vector<double>& z, const std::vector<double>& y, double tau) {
+  bool unsure = false;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double m = y[i] == 1.0 ? z[i] : -z[i];
+    if (!(m > -tau)) return 0;
+    if (!(m > tau)) unsure = true;
+  }
+  return unsure ? -1 : 1;
+}
+
+// Rows fitted with probability within ~1e-13 of their label: mᵢ > 30 (|zᵢ| > 30 on the right
+// side). From scores within tau of decision_function's; false when some mᵢ is within tau of 30.
+bool count_extreme(const std::vector<double>& z, const std::vector<double>& y, double tau,
+                   std::size_t& count) {
+  count = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const double m = y[i] == 1.0 ? z[i] : -z[i];
+    if (m > 30 + tau)
+      ++count;
+    else if (m > 30 - tau)
+      return false;
+  }
   return true;
 }
 
-}  // namespace
+}  // namespace detail
 
 void validate_data(const MatrixView& X, const char* method) {
   check_not_empty(X, method);
@@ -645,18 +670,54 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
 
   // Watch for complete separation (unpenalized binary log-loss) at iterations 1, 2, 4, 8, …:
   // once a separating hyperplane is found the optimum provably does not exist, so stop.
-  // z holds the scores of the θ in `scored`, so the checks after the run (separation, then
-  // quasi-separation) cost no pass over X when the run ended at a checked iteration, and at
-  // most one otherwise.
-  std::vector<double> z(n), scored;
+  // The objective keeps the scores z = Xw + b of its last evaluation (the gradient pass
+  // computes them anyway), normally the θ being checked: the checks, and the ones after the
+  // run (separation, then quasi-separation), read those and need no pass over X, unless some
+  // row lies within the scores' rounding bound tau of the boundary (with float data and the
+  // SIMD kernel tau ~ 1e-6 of max |z|). Then, or for another θ, decision_function fills z
+  // (exact: the reference the verdicts are defined on) for the θ in `scored`.
+  const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
+  LogLoss* const log_loss = watch_separation ? dynamic_cast<LogLoss*>(p.loss.get()) : nullptr;
+  if (log_loss) log_loss->keep_scores();
+  std::vector<double> z, scored;
   Vector scratch;
   auto scores = [&](const Vector& t) {
     if (scored.size() == t.size() && std::equal(t.begin(), t.end(), scored.begin())) return;
     const Vector& r = p.raw(t, scratch);
+    z.resize(n);
     logreg::decision_function(kernel_, X, r.data(), options_.fit_intercept ? r(d) : 0.0, z.data());
     scored.assign(t.begin(), t.end());
   };
-  const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
+  // The objective's scores if they belong to θ, and their bound tau against decision_function:
+  // kernel and reference each within (d + 2)·u·(Σⱼ|xᵢⱼwⱼ| + |b|) ≤ (d + 2)·u·score_bound.
+  auto kept = [&](const Vector& t, double& tau) -> const std::vector<double>* {
+    if (!log_loss) return nullptr;
+    Vector raw_scratch;
+    const Vector& r = p.raw(t, raw_scratch);
+    const std::vector<double>& at = log_loss->kept_theta();
+    if (at.size() != r.size() || !std::equal(at.begin(), at.end(), r.begin())) return nullptr;
+    tau = 2 * double(d + 2) * score_roundoff(kernel_, X.dtype) *
+          score_bound(r, p.peak, 1, options_.fit_intercept);
+    return &log_loss->kept_scores();
+  };
+  auto separated_at = [&](const Vector& t) {
+    double tau = 0;
+    if (const std::vector<double>* zk = kept(t, tau)) {
+      const int verdict = detail::separation_verdict(*zk, y, tau);
+      if (verdict >= 0) return verdict == 1;
+    }
+    scores(t);
+    return detail::separation_verdict(z, y, 0) == 1;
+  };
+  auto extreme_rows_at = [&](const Vector& t) {
+    double tau = 0;
+    std::size_t count = 0;
+    if (const std::vector<double>* zk = kept(t, tau))
+      if (detail::count_extreme(*zk, y, tau, count)) return count;
+    scores(t);
+    detail::count_extreme(z, y, 0, count);
+    return count;
+  };
   bool separated = false;
   const SolverReport r = run(*solver, options_, [&](const IterationInfo& info) {
     record(p, *info.theta, info.loss, info.gradient_norm, info.step_size, info.iteration);
@@ -667,8 +728,7 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
       if (!callback(seen)) return false;
     }
     if (watch_separation && (info.iteration & (info.iteration - 1)) == 0) {
-      scores(*info.theta);
-      separated = separates(z, y);
+      separated = separated_at(*info.theta);
       if (separated) return false;
     }
     return true;
@@ -682,10 +742,7 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   report.converged = r.converged;
   report.loss = r.loss * p.weight_scale;
   report.gradient_norm = r.gradient_norm * p.weight_scale;
-  if (watch_separation && !separated) {
-    scores(theta);
-    separated = separates(z, y);
-  }
+  if (watch_separation && !separated) separated = separated_at(theta);
   {
     Vector scratch;
     if (!std::isfinite(score_bound(p.raw(theta, scratch), p.peak, p.blocks, options_.fit_intercept))) {
@@ -710,10 +767,7 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
          "and the loss tends to 0). The returned weights separate the data but their size is "
          "arbitrary. Add an L2 penalty (e.g. l2: 1e-3), or remove the separating features."});
   } else if (watch_separation && report.converged) {
-    std::size_t extreme = 0;
-    scores(theta);  // already scored by the separation check above: no pass over X
-    for (std::size_t i = 0; i < n; ++i)
-      if (std::fabs(z[i]) > 30 && ((z[i] > 0) == (y[i] == 1.0))) ++extreme;
+    const std::size_t extreme = extreme_rows_at(theta);
     if (extreme > 0)
       report.warnings.push_back(
           {"quasi-separation",

@@ -281,6 +281,55 @@ TEST_CASE("complete separation is detected, named and stops the fit", "[fit][sep
   }
 }
 
+TEST_CASE("separation verdicts from scores with a rounding bound", "[fit][separation]") {
+  using detail::count_extreme;
+  using detail::separation_verdict;
+  const std::vector<double> y{1, 0, 1, 0};
+  // Exact scores (tau = 0): strict sides, a zero score is not separated.
+  CHECK(separation_verdict({2, -3, 0.5, -1e-300}, y, 0) == 1);
+  CHECK(separation_verdict({2, -3, 0.0, -1}, y, 0) == 0);
+  CHECK(separation_verdict({2, 0.0, 0.5, -1}, y, 0) == 0);
+  CHECK(separation_verdict({2, -0.0, 0.5, -1}, y, 0) == 0);
+  // Scores within tau: surely wrong (m ≤ −tau) wins over unsure rows, whatever their order;
+  // all clear of tau: separated; otherwise unknown (fit then computes decision_function's).
+  CHECK(separation_verdict({2, -3, 0.5, -1}, y, 0.1) == 1);
+  CHECK(separation_verdict({2, -3, 0.05, -1}, y, 0.1) == -1);
+  CHECK(separation_verdict({2, 0.05, 0.5, -1}, y, 0.1) == -1);
+  CHECK(separation_verdict({2, 0.05, -0.1, -1}, y, 0.1) == 0);
+  CHECK(separation_verdict({-0.1, 0.05, 0.5, -1}, y, 0.1) == 0);
+  CHECK(separation_verdict({2, -3, 0.5, 0.2}, y, 0.1) == 0);
+  std::size_t count = 99;
+  CHECK(count_extreme({31, -31, 29, 30}, y, 0, count));
+  CHECK(count == 2);  // m = 31, 31, 29, −30
+  CHECK(count_extreme({31, -31, 29, -30.5}, y, 0.1, count));
+  CHECK(count == 3);
+  CHECK_FALSE(count_extreme({31, -31, 30.05, -31}, y, 0.1, count));  // within tau of 30
+  CHECK_FALSE(count_extreme({31, -29.95, 29, 30}, y, 0.1, count));
+}
+
+TEST_CASE("separation is found from the gradient pass's float scores", "[fit][separation]") {
+  // Float data: the SIMD kernel's scores are float sums, so the checks go through their
+  // rounding bound; the verdicts must be those of double scores (the f64 fit of the same data).
+  for (const char* positive : {"setosa", "versicolor"}) {
+    const Table t = iris(positive);
+    const std::vector<float> x32(t.X.begin(), t.X.end());
+    for (Solver s : {Solver::newton, Solver::lbfgs, Solver::automatic}) {
+      Options o;
+      o.solver = s;
+      o.tolerance = 1e-4;  // float data's gradient is exact to ~1e-6 here
+      const std::vector<double> x64(x32.begin(), x32.end());  // the same values
+      LogisticModel m32(o), m64(o);
+      const FitReport r32 = m32.fit(MatrixView(x32.data(), t.n, t.d), t.y);
+      const FitReport r64 = m64.fit(MatrixView(x64.data(), t.n, t.d), t.y);
+      INFO(positive << ", solver " << solver_name(s));
+      CHECK(has_warning(r32, "separation") == (std::string(positive) == "setosa"));
+      CHECK(has_warning(r64, "separation") == has_warning(r32, "separation"));
+      CHECK(has_warning(r32, "quasi-separation") == has_warning(r64, "quasi-separation"));
+      CHECK(r32.converged == r64.converged);
+    }
+  }
+}
+
 TEST_CASE("divergence under gd is reported with a learning rate that works", "[fit]") {
   const Table t = iris("versicolor");
   Options o;

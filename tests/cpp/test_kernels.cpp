@@ -314,6 +314,58 @@ TEST_CASE("simd decision_function matches the scalar reference", "[kernels]") {
     }
 }
 
+TEST_CASE("loss_gradient's scores: the pass's own z, within score_roundoff's bound", "[kernels]") {
+  // The scores are what the separation checks read instead of a decision_function pass. The
+  // scalar kernel's are decision_function_scalar's bit for bit; the SIMD kernel's within
+  // (d + 2)·u·(Σⱼ|xᵢⱼwⱼ| + |b|) of decision_function's (both kernels', both dtypes), with u =
+  // 2⁻²⁴ for float data and 2⁻⁵³ for double. Passing them changes neither loss nor gradient.
+  const std::size_t ns[] = {1, 3, 16, 17, 65, 1000};
+  const std::size_t ds[] = {1, 3, 4, 5, 9, 32, 33};
+  std::uint32_t seed = 12000;
+  for (std::size_t n : ns)
+    for (std::size_t d : ds) {
+      const Problem p = make_problem(n, d, seed++, 3.0);
+      for (DType dt : {DType::f64, DType::f32})
+        for (Kernel kernel : {Kernel::scalar, Kernel::simd}) {
+          const MatrixView X = p.view(dt);
+          const double nan = std::numeric_limits<double>::quiet_NaN();
+          std::vector<double> z(n + 1, nan), z_ref(n), g(d + 1), g_plain(d + 1);
+          const double loss =
+              logreg::loss_gradient(kernel, X, p.Y(), p.S(), p.w.data(), p.b, g.data(), z.data());
+          const double loss_plain =
+              logreg::loss_gradient(kernel, X, p.Y(), p.S(), p.w.data(), p.b, g_plain.data());
+          INFO("n = " << n << ", d = " << d << (dt == DType::f32 ? ", f32" : ", f64")
+                      << (kernel == Kernel::simd ? ", simd" : ", scalar"));
+          CHECK(loss == loss_plain);
+          CHECK(g == g_plain);
+          CHECK(std::isnan(z[n]));  // nothing written past z[n − 1]
+          const double u = logreg::score_roundoff(kernel, dt);
+          CHECK(u == (kernel == Kernel::simd && dt == DType::f32 && logreg::simd_available()
+                          ? 0x1p-24
+                          : 0x1p-53));
+          for (Kernel reference : {Kernel::scalar, Kernel::simd}) {
+            logreg::decision_function(reference, X, p.w.data(), p.b, z_ref.data());
+            for (std::size_t i = 0; i < n; ++i) {
+              double scale = std::fabs(p.b);
+              for (std::size_t j = 0; j < d; ++j) scale += std::fabs(X.at(i, j) * p.w[j]);
+              INFO("row " << i << ": " << z[i] << " vs " << z_ref[i]);
+              if (kernel == Kernel::scalar && reference == Kernel::scalar)
+                CHECK(z[i] == z_ref[i]);
+              else
+                CHECK(std::fabs(z[i] - z_ref[i]) <= 2 * double(d + 2) * u * scale);
+            }
+          }
+          if (kernel == Kernel::simd && dt == DType::f32 && logreg::simd_available() && d >= 4) {
+            // The float scores really are float sums (the bound is not vacuous): some row
+            // differs from the double reference.
+            bool differs = false;
+            for (std::size_t i = 0; i < n; ++i) differs = differs || z[i] != z_ref[i];
+            CHECK((differs || n < 16));
+          }
+        }
+    }
+}
+
 #if LOGREG_SIMD
 namespace {
 

@@ -30,8 +30,17 @@ bool simd_available();
 /// @param X n × d features; @param y n labels in {0, 1} (any real works: the formula is used as is)
 /// @param sample_weight n weights or nullptr; @param w d weights; @param b intercept
 /// @param grad out, d + 1 doubles; @return the weighted loss sum
+/// @param z out, optional (n doubles): the scores z_i the pass used, in its own arithmetic, so
+/// that callers needing Xw + b of the same θ (the separation checks) need no second pass. They
+/// are within (d + 2)·u·(Σ_j |x_ij w_j| + |b|) of decision_function's, u = score_roundoff()
+/// (the scalar kernel's are decision_function_scalar's, bit for bit).
 double loss_gradient(Kernel kernel, const MatrixView& X, const double* y,
-                     const double* sample_weight, const double* w, double b, double* grad);
+                     const double* sample_weight, const double* w, double b, double* grad,
+                     double* z = nullptr);
+
+/// @brief u of loss_gradient's scores: 2⁻²⁴ when the SIMD kernel runs on float data (it sums
+/// a row in float), else 2⁻⁵³ (double sums, only their order differs from decision_function).
+double score_roundoff(Kernel kernel, DType dtype);
 
 /// @brief z = Xw + b, n outputs (accumulated in double).
 void decision_function(Kernel kernel, const MatrixView& X, const double* w, double b, double* z);

@@ -228,4 +228,15 @@ double moment_condition_bound(const std::vector<double>& mean, const std::vector
 /// interrupted): 'lbfgs' then.
 constexpr std::size_t kMaxNewtonParameters = 500;
 
+namespace detail {
+/// @brief fit's separation check on scores z within tau of decision_function's (labels y in
+/// {0, 1}): 1 when every mᵢ = (2yᵢ − 1)zᵢ > 0 surely (complete separation), 0 when some row is
+/// surely on the wrong side (mᵢ ≤ 0), −1 when neither can be told at that tau (exact with 0).
+int separation_verdict(const std::vector<double>& z, const std::vector<double>& y, double tau);
+/// @brief count = the rows with mᵢ > 30 (fitted within ~1e-13 of their label, the quasi-
+/// separation warning); false, when some mᵢ is within tau of 30, says the count is unknown.
+bool count_extreme(const std::vector<double>& z, const std::vector<double>& y, double tau,
+                   std::size_t& count);
+}  // namespace detail
+
 }  // namespace logreg

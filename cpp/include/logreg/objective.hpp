@@ -98,6 +98,13 @@ class LogLoss final : public Objective {
   double lipschitz_bound() override;
   double curvature_bound() const override { return 0.25; }
 
+  /// @brief From now on, keep the scores z = Xw + b that each full evaluation (value_gradient)
+  /// computes anyway, with the θ they belong to (loss_gradient's z: kernel arithmetic).
+  void keep_scores() { kept_scores_.resize(X_.rows); }
+  /// @brief The kept scores, valid for kept_theta() (empty before the first evaluation).
+  const std::vector<double>& kept_scores() const { return kept_scores_; }
+  const std::vector<double>& kept_theta() const { return kept_theta_; }
+
  private:
   double finish(const Vector& theta, double sum, std::size_t n, Vector& grad) const;
 
@@ -108,6 +115,7 @@ class LogLoss final : public Objective {
   const double* sample_weight_;
   Penalty penalty_;
   Vector scratch_;       // d + 1 sums from the kernel
+  std::vector<double> kept_scores_, kept_theta_;
   detail::RowBatch batch_;
   double lipschitz_ = -1;  // cached
 };
