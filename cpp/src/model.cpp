@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <xtensor/xbuilder.hpp>
 
 #include "logreg/math.hpp"
@@ -64,6 +66,34 @@ void check_not_empty(const MatrixView& X, const char* method) {
   }
 }
 
+// Two doubles as one vector (GCC/Clang vector extensions: wasm simd128 under -msimd128, SSE2
+// on x86-64, plain scalar code elsewhere), for column_moments: compilers do not vectorize its
+// running maxima by themselves. Loads and stores are unaligned; float data is widened exactly.
+typedef double Pair __attribute__((vector_size(16)));
+typedef std::int64_t PairBits __attribute__((vector_size(16)));
+typedef float FloatPair __attribute__((vector_size(8)));
+inline Pair load_pair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline Pair load_pair(const float* p) {
+  FloatPair v;
+  std::memcpy(&v, p, sizeof v);
+  return __builtin_convertvector(v, Pair);
+}
+inline void store_pair(double* p, Pair v) { std::memcpy(p, &v, sizeof v); }
+inline Pair abs_pair(Pair v) { return Pair(PairBits(v) & ~PairBits(Pair{-0.0, -0.0})); }
+
+// Column chunks of W columns (W a compile-time constant, so the compiler keeps a chunk's
+// accumulators in vector registers across the rows): f(W, j) for j = 0, W, 2W, … while a whole
+// chunk fits, then the same with W/2 … 1 for the columns left.
+template <std::size_t W, class F>
+void column_chunks(std::size_t d, std::size_t& j, F&& f) {
+  for (; j + W <= d; j += W) f(std::integral_constant<std::size_t, W>{}, j);
+  if constexpr (W > 1) column_chunks<W / 2>(d, j, f);
+}
+
 // Checks that X is finite (as validate_data) and computes the population mean and standard
 // deviation of each column (as scikit-learn's StandardScaler) in ONE pass over X: for a large
 // X each pass costs about the same whatever it computes (memory-bound), so the work is done in
@@ -72,9 +102,12 @@ void check_not_empty(const MatrixView& X, const char* method) {
 // M₂ᴮ = Σᵢ∈ᴮ (xᵢⱼ − sᴮ/nᴮ)² (two-pass within the block: no cancellation). Blocks merge by Chan,
 // Golub and LeVeque's update, as stable as the two-pass formula over all rows:
 //   M₂ ← M₂ + M₂ᴮ + δ²·nᴬnᴮ/(nᴬ + nᴮ),   δ = sᴮ/nᴮ − sᴬ/nᴬ   (ᴬ: the rows before the block).
-// μⱼ = sⱼ/n, σⱼ = √(M₂ⱼ/n); sⱼ is summed in row order in float64. A constant column gets
+// μⱼ = sⱼ/n, σⱼ = √(M₂ⱼ/n); sⱼ is the sum of the block sums, in float64. A constant column gets
 // scale 1 and is listed. The same pass keeps max |xᵢⱼ| per column (peak) and per block: returns the first row of
 // the first block holding a value above `limit` (n if none), for check_standardizable.
+// Both reads of a block go through it by chunks of up to 8 columns whose sums (maxima,
+// squares) stay in vector registers over the block's rows, rather than updating d sums in
+// memory per element: this pass precedes every fit.
 std::size_t column_moments(const MatrixView& X, const char* method, std::vector<double>& mean,
                            std::vector<double>& scale, std::vector<double>& peak,
                            std::vector<std::size_t>& constant, double limit) {
@@ -84,54 +117,84 @@ std::size_t column_moments(const MatrixView& X, const char* method, std::vector<
   scale.assign(d, 0.0);
   peak.assign(d, 0.0);
   constant.clear();
-  std::vector<double> before(d), block_sum(d), block_m2(d), block_max(d);
+  std::vector<double> block_sum(d), block_m2(d), block_max(d);
   std::size_t first_large = n;
-  double* __restrict s = mean.data();  // Σ xᵢⱼ so far; divided by n at the end
-  double* __restrict m2 = scale.data();
-  double* __restrict sa = before.data();
-  double* __restrict sb = block_sum.data();
-  double* __restrict mb = block_m2.data();
-  double* __restrict top = block_max.data();
+  double* const s = mean.data();  // Σ xᵢⱼ so far; divided by n at the end
+  double* const m2 = scale.data();
+  double* const sb = block_sum.data();
+  double* const mb = block_m2.data();
+  double* const top = block_max.data();
   with_elements(X, [&](const auto* x) {
     for (std::size_t start = 0; start < n; start += block) {
       const std::size_t rows = std::min(block, n - start);
       const auto* xb = x + start * d;
-      for (std::size_t j = 0; j < d; ++j) {
-        sa[j] = s[j];
-        sb[j] = mb[j] = top[j] = 0.0;
-      }
-      for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < d; ++j) {
-          const double v = double(xb[i * d + j]);
-          s[j] += v;
-          sb[j] += v;
-          top[j] = std::max(top[j], std::fabs(v));
+      std::size_t j = 0;
+      column_chunks<8>(d, j, [&](auto width, std::size_t j0) {  // sᴮ and max |x| of the block
+        constexpr std::size_t W = decltype(width)::value;
+        const auto* xr = xb + j0;
+        if constexpr (W == 1) {
+          double sum = 0, big = 0;
+          for (std::size_t i = 0; i < rows; ++i, xr += d) {
+            const double v = double(*xr), a = std::fabs(v);
+            sum += v;
+            big = big < a ? a : big;  // a NaN leaves it: the sum reveals NaN
+          }
+          sb[j0] = sum;
+          top[j0] = big;
+        } else {
+          Pair sum[W / 2] = {}, big[W / 2] = {};
+          for (std::size_t i = 0; i < rows; ++i, xr += d)
+            for (std::size_t c = 0; c < W / 2; ++c) {
+              const Pair v = load_pair(xr + 2 * c), a = abs_pair(v);
+              sum[c] += v;
+              big[c] = big[c] < a ? a : big[c];
+            }
+          for (std::size_t c = 0; c < W / 2; ++c) {
+            store_pair(sb + j0 + 2 * c, sum[c]);
+            store_pair(top + j0 + 2 * c, big[c]);
+          }
         }
-      for (std::size_t j = 0; j < d; ++j) {
+      });
+      for (j = 0; j < d; ++j) {
         if (top[j] > limit && first_large == n) first_large = start;
         peak[j] = std::max(peak[j], top[j]);
       }
       // A ±∞ or NaN in the block makes its column's sum ±∞ or NaN, so only then is the block
       // searched (a finite overflowing sum finds nothing and goes on).
       bool finite = true;
-      for (std::size_t j = 0; j < d; ++j) finite &= std::isfinite(sb[j]);
+      for (j = 0; j < d; ++j) finite &= std::isfinite(sb[j]);
       if (!finite) check_finite(X, x, start * d, (start + rows) * d, method);
       const double nb = double(rows), na = double(start);
-      for (std::size_t j = 0; j < d; ++j) sb[j] /= nb;  // now the block's mean
-      for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < d; ++j) {
-          const double c = double(xb[i * d + j]) - sb[j];
-          mb[j] += c * c;
+      j = 0;
+      column_chunks<8>(d, j, [&](auto width, std::size_t j0) {  // M₂ᴮ: second read, from cache
+        constexpr std::size_t W = decltype(width)::value;
+        const auto* xr = xb + j0;
+        if constexpr (W == 1) {
+          const double mu = sb[j0] / nb;
+          double sq = 0;
+          for (std::size_t i = 0; i < rows; ++i, xr += d) sq += (double(*xr) - mu) * (double(*xr) - mu);
+          mb[j0] = sq;
+        } else {
+          Pair mu[W / 2], sq[W / 2] = {};
+          for (std::size_t c = 0; c < W / 2; ++c) mu[c] = load_pair(sb + j0 + 2 * c) / nb;
+          for (std::size_t i = 0; i < rows; ++i, xr += d)
+            for (std::size_t c = 0; c < W / 2; ++c) {
+              const Pair dev = load_pair(xr + 2 * c) - mu[c];
+              sq[c] += dev * dev;
+            }
+          for (std::size_t c = 0; c < W / 2; ++c) store_pair(mb + j0 + 2 * c, sq[c]);
         }
+      });
       if (start == 0) {
-        for (std::size_t j = 0; j < d; ++j) m2[j] = mb[j];
+        for (j = 0; j < d; ++j) m2[j] = mb[j];
       } else {
         const double f = na * nb / (na + nb);
-        for (std::size_t j = 0; j < d; ++j) {
-          const double delta = sb[j] - sa[j] / na;
+        for (j = 0; j < d; ++j) {
+          const double delta = sb[j] / nb - s[j] / na;
           m2[j] += mb[j] + delta * delta * f;
         }
       }
+      for (j = 0; j < d; ++j) s[j] += sb[j];
     }
   });
   for (std::size_t j = 0; j < d; ++j) s[j] /= double(n);
