@@ -312,6 +312,8 @@ describe('labels', () => {
     ['numbers -1/+1', y01.map((v) => (v ? 1 : -1)), [-1, 1]],
     ['numbers 10/2 (sorted numerically, not as text)', y01.map((v) => (v ? 10 : 2)), [2, 10]],
     ['a Float64Array of 0/1', Float64Array.from(y01), [0, 1]],
+    ['a Float64Array of -0/1 (-0 is the label 0)', Float64Array.from(y01, (v) => (v ? 1 : -0)), [0, 1]],
+    ['a Float32Array of 0/1', Float32Array.from(y01), [0, 1]],
   ];
   for (const [name, labels, classes] of cases) {
     test(`${name} round-trip through predict()`, () => {
@@ -332,6 +334,35 @@ describe('labels', () => {
       }
     });
   }
+
+  test('a Float64Array of 0/1 with positiveClass 0 is encoded, not passed as is', () => {
+    const model = new LogisticModel(GD);
+    try {
+      model.fit(X, Float64Array.from(y01), { positiveClass: 0 });
+      assert.deepEqual(model.classes, [1, 0]);
+      assertAllClose(model.coefficients, expected.w.map((w) => -w), 1e-12, 'the 0/1 fit, mirrored');
+      assertClose(model.loss(X, Float64Array.from(y01)), expected.loss, 1e-12, 'loss');
+    } finally {
+      model.dispose();
+    }
+  });
+
+  test('a Float64Array of labels is checked row by row', () => {
+    const model = new LogisticModel(GD);
+    try {
+      const bad = Float64Array.from(y01);
+      bad[5] = NaN;
+      assert.throws(() => model.fit(X, bad), { message: 'fit: y[5] is NaN; labels must be finite numbers, booleans or strings' });
+      model.fit(X, Float64Array.from(y01));
+      bad[5] = 2;
+      assert.throws(() => model.loss(X, bad), { message: "loss: y[5] is 2, which is not one of the model's classes (0, 1)" });
+      bad[5] = 0.5;
+      assert.throws(() => model.loss(X, bad), { message: "loss: y[5] is 0.5, which is not one of the model's classes (0, 1)" });
+      assertClose(model.loss(X, Float64Array.from(y01)), expected.loss, 1e-12, 'still usable');
+    } finally {
+      model.dispose();
+    }
+  });
 
   test('strings sort by UTF-16 code units (uppercase before lowercase)', () => {
     const model = new LogisticModel(GD);

@@ -223,11 +223,18 @@ function distinctLabels(y) {
   const badLabel = (i) =>
     new TypeError(`fit: y[${i}] is ${describe(y[i])}; labels must be finite numbers, booleans or strings`);
   if (isNumberArray(y)) {
-    // One type by construction: only finiteness to check, in a loop without calls.
+    // One type by construction: only finiteness to check, in a loop without calls. Most rows
+    // repeat one of the first two labels a, b, which skip the Set (NaN until seen: it equals
+    // nothing, and keeps the comparisons number-only).
+    let a = NaN;
+    let b = NaN;
     for (let i = 0; i < y.length; i++) {
       const v = y[i];
+      if (v === a || v === b) continue;
       if (!Number.isFinite(v)) throw badLabel(i);
       seen.add(v);
+      if (Number.isNaN(a)) a = v;
+      else if (Number.isNaN(b)) b = v;
     }
     return [...seen].sort(compareLabels);
   }
@@ -251,6 +258,13 @@ function distinctLabels(y) {
 
 /** y mapped to class indices (the position of each label in classes); others are an error. */
 function encodeLabels(y, classes, method) {
+  // Already encoded: a Float64Array of 0/1 labels with classes [0, 1] is passed as is (the
+  // binding copies it into the wasm heap and never writes to it).
+  if (y instanceof Float64Array && classes.length === 2 && classes[0] === 0 && classes[1] === 1) {
+    let i = 0;
+    while (i < y.length && (y[i] === 0 || y[i] === 1)) i++;
+    if (i === y.length) return y;
+  }
   const out = new Float64Array(y.length);
   // Two classes (the common case) are compared directly (=== also equates -0 with 0), more
   // classes looked up in a Map (keyed by SameValueZero: -0 finds 0).
