@@ -211,6 +211,8 @@ Result run(const Data& data, int reps, int inner) {
 int main() {
 #ifdef __EMSCRIPTEN__
   const char* target = "wasm (simd128)";
+#elif defined(LOGREG_BENCH_MARCH_NATIVE)
+  const char* target = "native, the kernels compiled with -march=native (this CPU's AVX2/FMA allowed)";
 #else
   const char* target = "native";
 #endif

@@ -196,10 +196,12 @@ const commands = {
   bench() {
     ensureDebianPackages([...BUILD_PACKAGES, ['/usr/include/fast_float/fast_float.h', 'libfast-float-dev']]);
     ensureNodeModules();
-    cmakeBuild('native', ['logreg_bench']);
+    cmakeBuild('native', ['logreg_bench', 'logreg_bench_march_native']);
     cmakeBuild('wasm', ['logreg_bench', 'logreg_module']);
     log('gradient pass, native (g++ -O3)');
     run(join(ROOT, 'build/native/logreg_bench'), []);
+    log('gradient pass, native with -march=native (calibration: this design on this CPU at best)');
+    run(join(ROOT, 'build/native/logreg_bench_march_native'), []);
     log(`gradient pass, WebAssembly in Node ${process.version}`);
     run(process.execPath, [join(ROOT, 'build/wasm/logreg_bench.js')]);
     log('the package against its peers (tests/bench/peers.mjs → tests/bench/results.md)');
