@@ -87,11 +87,14 @@ inline Pair abs_pair(Pair v) { return Pair(PairBits(v) & ~PairBits(Pair{-0.0, -0
 
 // Column chunks of W columns (W a compile-time constant, so the compiler keeps a chunk's
 // accumulators in vector registers across the rows): f(W, j) for j = 0, W, 2W, … while a whole
-// chunk fits, then the same with W/2 … 1 for the columns left.
+// chunk fits, then the same with W = 2, then 1, for the columns left (no 4: the size budget).
 template <std::size_t W, class F>
 void column_chunks(std::size_t d, std::size_t& j, F&& f) {
   for (; j + W <= d; j += W) f(std::integral_constant<std::size_t, W>{}, j);
-  if constexpr (W > 1) column_chunks<W / 2>(d, j, f);
+  if constexpr (W > 2)
+    column_chunks<2>(d, j, f);
+  else if constexpr (W == 2)
+    column_chunks<1>(d, j, f);
 }
 
 // Checks that X is finite (as validate_data) and computes the population mean and standard
