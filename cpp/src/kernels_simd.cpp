@@ -32,8 +32,15 @@
 // pre-standard opcode V8 rejects). Tried and measured no faster: four rows × two accumulators
 // with w reloaded (instead of w in registers), blocks of 32 or 128 rows, phase 2 on one or two
 // vectors, touching the next block's cache lines during phase 2 (a wasm "prefetch": 15–25 %
-// slower, the touching loads stall like demand loads), and a separate instantiation for
-// unweighted data (no multiplications by s: no measurable gain, +2 KiB gzip of wasm).
+// slower, the touching loads stall like demand loads), or row i + 8's lines during phase 1
+// (20–40 % slower), phase 1 of the next block fused with phase 3 of this one, so that new
+// lines stream in while cached rows are multiplied (~10 % slower: w and the accumulators no
+// longer fit the 16 registers), and a separate instantiation for unweighted data (no
+// multiplications by s: no measurable gain, +2 KiB gzip of wasm).
+// Where the time goes at 100k × 32 f32 (perf with V8's --perf-prof, 2026-11): X (12.8 MB) is
+// not kept by this VM's shared L3, and phase 1 spends about half the pass waiting on the first
+// load of each new cache line; from L3 (16k rows) the same kernel runs ~1.5× faster, with
+// phases 1 / 2 / 3 at ~30 / 35 / 25 % (phase 2's exp and log1p spill to the stack in V8).
 // Precision:
 //   - double data: double arithmetic throughout, exp/log1p within 1 ulp (simd_math.hpp). Only
 //     the summation order differs from the scalar reference: agreement ~1e-15 relative on
