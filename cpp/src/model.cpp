@@ -175,7 +175,10 @@ std::size_t column_moments(const MatrixView& X, const char* method, std::vector<
         if constexpr (W == 1) {
           const double mu = sb[j0] / nb;
           double sq = 0;
-          for (std::size_t i = 0; i < rows; ++i, xr += d) sq += (double(*xr) - mu) * (double(*xr) - mu);
+          for (std::size_t i = 0; i < rows; ++i, xr += d) {
+            const double dev = double(*xr) - mu;
+            sq += dev * dev;
+          }
           mb[j0] = sq;
         } else {
           Pair mu[W / 2], sq[W / 2] = {};
@@ -739,8 +742,8 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   // The objective keeps the scores z = Xw + b of its last evaluation (the gradient pass
   // computes them anyway), normally the θ being checked: the checks, and the ones after the
   // run (separation, then quasi-separation), read those and need no pass over X, unless some
-  // row lies within the scores' rounding bound tau of the boundary (with float data and the
-  // SIMD kernel tau ~ 1e-6 of max |z|). Then, or for another θ, decision_function fills z
+  // row lies within the scores' rounding bound tau of the boundary (float data, SIMD kernel,
+  // 32 columns: tau ≈ 4e-6·(Σⱼ max|xⱼ|·|wⱼ| + |b|)). Then, or for another θ, decision_function fills z
   // (exact: the reference the verdicts are defined on) for the θ in `scored`.
   const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
   LogLoss* const log_loss = watch_separation ? dynamic_cast<LogLoss*>(p.loss.get()) : nullptr;
