@@ -110,6 +110,13 @@ LOGREG_INLINE void store_row_sums(double* out, F64x2 a0, F64x2 a1, F64x2 a2, F64
 LOGREG_INLINE void accumulate(F64x2& acc, F64x2 v) { acc = acc + v; }
 LOGREG_INLINE void accumulate(F64x2& acc, F32x4 v) { acc = acc + (widen_lo(v) + widen_hi(v)); }
 
+/// out[0 .. lanes) = v's lanes as doubles (exact).
+LOGREG_INLINE void store_widened(double* out, F64x2 v) { store(out, v); }
+LOGREG_INLINE void store_widened(double* out, F32x4 v) {
+  store(out, widen_lo(v));
+  store(out + 2, widen_hi(v));
+}
+
 LOGREG_INLINE double lane_sum(F64x2 a) {
   alignas(16) double t[2];
   store(t, a);
@@ -312,8 +319,13 @@ double loss_gradient_blocked(const T* X, std::size_t n, std::size_t d, const dou
     }
     accumulate(loss_acc, fold(block_loss));
     accumulate(r_acc, fold(block_r));
-    if (z_out)  // the scores as phase 2 formed them: z + b in T
-      for (std::size_t k = 0; k < nb; ++k) z_out[i0 + k] = double(T(zb[k] + bt));
+    if (z_out) {  // the scores as phase 2 formed them: z + b in T, widened exactly
+      constexpr std::size_t L = V::lanes;
+      const V bv = splat(bt);
+      std::size_t k = 0;
+      for (; k + L <= nb; k += L) store_widened(z_out + i0 + k, load(zb + k) + bv);
+      for (; k < nb; ++k) z_out[i0 + k] = double(T(zb[k] + bt));
+    }
 
     // 3. g += X_blockᵀ r over the block's rows.
     axpy_block<T, V>(Xb, nb, d, tail_mask, rb, g);

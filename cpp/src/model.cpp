@@ -740,14 +740,16 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
   // Watch for complete separation (unpenalized binary log-loss) at iterations 1, 2, 4, 8, …:
   // once a separating hyperplane is found the optimum provably does not exist, so stop.
   // The objective keeps the scores z = Xw + b of its last evaluation (the gradient pass
-  // computes them anyway), normally the θ being checked: the checks, and the ones after the
-  // run (separation, then quasi-separation), read those and need no pass over X, unless some
-  // row lies within the scores' rounding bound tau of the boundary (float data, SIMD kernel,
-  // 32 columns: tau ≈ 4e-6·(Σⱼ max|xⱼ|·|wⱼ| + |b|)). Then, or for another θ, decision_function fills z
-  // (exact: the reference the verdicts are defined on) for the θ in `scored`.
+  // computes them anyway) when asked to: for the iterations checked, and once the gradient is
+  // within 100× of the tolerance (the run's last θ, checked after it). The checks, and those
+  // after the run (separation, then quasi-separation), read them and need no pass over X,
+  // unless some row lies within the scores' rounding bound tau of the boundary (float data,
+  // SIMD kernel, 32 columns: tau ≈ 4e-6·(Σⱼ max|xⱼ|·|wⱼ| + |b|)). Then, or for another θ,
+  // decision_function fills z (exact: the reference the verdicts are defined on) for the θ in
+  // `scored`.
   const bool watch_separation = p.k == 2 && !p.penalized && options_.loss == Loss::log;
   LogLoss* const log_loss = watch_separation ? dynamic_cast<LogLoss*>(p.loss.get()) : nullptr;
-  if (log_loss) log_loss->keep_scores();
+  if (log_loss) log_loss->keep_scores(true);  // iteration 1 is checked
   std::vector<double> z, scored;
   Vector scratch;
   auto scores = [&](const Vector& t) {
@@ -799,6 +801,11 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
     if (watch_separation && (info.iteration & (info.iteration - 1)) == 0) {
       separated = separated_at(*info.theta);
       if (separated) return false;
+    }
+    if (log_loss) {  // keep the scores of the next θ if it is checked, or may be the last one
+      const std::size_t next = info.iteration + 1;
+      log_loss->keep_scores((next & (next - 1)) == 0 ||
+                            info.gradient_norm <= 100 * options_.tolerance);
     }
     return true;
   });

@@ -70,7 +70,7 @@ double LogLoss::finish(const Vector& theta, double sum, std::size_t n, Vector& g
 double LogLoss::value_gradient(const Vector& theta, Vector& grad) {
   const double b = fit_intercept_ ? theta(X_.cols) : 0.0;
   // One pass: Σ sᵢ[log(1 + e^z) − yz], Xᵀ(s ⊙ (σ(z) − y)), Σ sᵢ(σ(z) − y) (and z if kept).
-  const bool keep = !kept_scores_.empty();
+  const bool keep = keep_ && !kept_scores_.empty();
   const double sum = loss_gradient(kernel_, X_, y_, sample_weight_, theta.data(), b,
                                    scratch_.data(), keep ? kept_scores_.data() : nullptr);
   if (keep) kept_theta_.assign(theta.begin(), theta.end());
