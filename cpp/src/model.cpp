@@ -831,6 +831,21 @@ FitReport LogisticModel::fit(const MatrixView& X, const std::vector<double>& y,
       throw std::invalid_argument(msg.str());
     }
   }
+  // The solver works in units of the mean row weight c; reported in the weights' own units
+  // (F = c·f), a finite loss or gradient norm can overflow when c is near the largest double
+  // (found by tests/fuzz/fuzz_fit.cpp: class weights {1.8e308, 6.2} and tolerance 4.1 "converged"
+  // with an infinite gradient norm). Uniformly huge weights that converge stay accepted.
+  if (std::isfinite(r.loss) && std::isfinite(r.gradient_norm) &&
+      !(std::isfinite(report.loss) && std::isfinite(report.gradient_norm))) {
+    history_.clear();
+    weight_history_.clear();
+    detail::Message msg;
+    msg << "fit: the row weights (sampleWeight * classWeight) average " << p.weight_scale
+        << ", and in their units the loss (" << r.loss << " * " << p.weight_scale
+        << ") or the gradient norm (" << r.gradient_norm << " * " << p.weight_scale
+        << ") overflows; divide the weights by a common factor";
+    throw std::invalid_argument(msg.str());
+  }
   store(p, theta);
 
   // Problems, reported in plain words.

@@ -232,6 +232,21 @@ TEST_CASE("row weights whose product overflows or whose mean underflows are refu
   LogisticModel penalized(o);
   CHECK_THROWS_WITH(penalized.fit(view(), kY), "fit: the penalty divided by the mean row weight (l2 = 1e+300, l1 = 0, "
                                                "mean weight 1e-10) overflows; multiply the weights by a common factor");
+  // Weights averaging near the largest double with a loose tolerance: the fit stops early and
+  // its gradient norm, in the weights' units, overflows (found by tests/fuzz/fuzz_fit.cpp:
+  // "converged" with an infinite gradient norm). Refused, naming the cause; nothing is stored.
+  {
+    Options loose;
+    loose.class_weight = {1.7976931348623157e308, 6.2352930745657389};
+    loose.tolerance = 4.1148889064788836;
+    const std::vector<float> x = {-3.9191179275512695f, -2.351226806640625f, -4.9977402687072754f};
+    const std::vector<double> y = {0, 0, 1};
+    LogisticModel overflowing(loose);
+    CHECK_THROWS_WITH(overflowing.fit(MatrixView(x.data(), 3, 1), y),
+                      Catch::StartsWith("fit: the row weights (sampleWeight * classWeight) average ") &&
+                          Catch::EndsWith("overflows; divide the weights by a common factor"));
+    CHECK_FALSE(overflowing.fitted());
+  }
   // Equal weights of 1e-300 or of the largest double (whose sum overflows) are the unweighted fit.
   LogisticModel plain;
   plain.fit(view(), kY);
